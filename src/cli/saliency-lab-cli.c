@@ -1,0 +1,57 @@
+/* saliency-lab-cli — the command-line twin of Saliency Lab. */
+#include "sl-cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} SlCliCommand;
+
+static const SlCliCommand commands[] = {
+  { "info", sl_cli_info, "print a model's layers and parameter counts" },
+  { "predict", sl_cli_predict, "run a model on the inputs of an HDF5 file" },
+  { "evaluate", sl_cli_evaluate, "classification report of a model on a dataset" },
+};
+
+int
+sl_cli_fail (const GError *error)
+{
+  g_printerr ("saliency-lab-cli: %s\n", error ? error->message : "unknown error");
+  return 1;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: saliency-lab-cli COMMAND [OPTIONS…]\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun 'saliency-lab-cli COMMAND --help' for a command's options.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    {
+      usage (stderr);
+      return 2;
+    }
+  if (!strcmp (argv[1], "--help") || !strcmp (argv[1], "-h") || !strcmp (argv[1], "help"))
+    {
+      usage (stdout);
+      return 0;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (!strcmp (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+  g_printerr ("saliency-lab-cli: unknown command '%s'\n", argv[1]);
+  usage (stderr);
+  return 2;
+}

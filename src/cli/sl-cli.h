@@ -1,0 +1,16 @@
+/* sl-cli.h — the subcommands of saliency-lab-cli, each a thin shell over the library. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Each returns the process exit status: 0 on success, 1 on a runtime error, 2 on bad usage. */
+int sl_cli_info     (int argc, char **argv);
+int sl_cli_predict  (int argc, char **argv);
+int sl_cli_evaluate (int argc, char **argv);
+
+/* Prints "saliency-lab-cli: MESSAGE" to stderr and returns 1. */
+int sl_cli_fail     (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* sl-h5.h — small, defensive helpers over libhdf5: open files, read and write arrays and strings. */
+#pragma once
+
+#include <glib.h>
+#include <hdf5.h>
+
+G_BEGIN_DECLS
+
+#define SL_H5_MAX_RANK 8
+
+/* The largest array (in elements) we agree to read: a damaged header must not make us allocate TiB. */
+#define SL_H5_MAX_ELEMENTS ((hsize_t) 1 << 31)
+
+hid_t     sl_h5_open_read           (const char   *path,
+                                     GError      **error);
+hid_t     sl_h5_create              (const char   *path,
+                                     GError      **error);
+void      sl_h5_close               (hid_t         file);
+
+gboolean  sl_h5_exists              (hid_t         loc,
+                                     const char   *name);
+
+/* Reads a whole numeric dataset converted to float32 / float64 / int64. `dims` receives the shape. */
+float    *sl_h5_read_floats         (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     guint        *rank,
+                                     hsize_t       dims[SL_H5_MAX_RANK],
+                                     GError      **error);
+double   *sl_h5_read_doubles        (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     guint        *rank,
+                                     hsize_t       dims[SL_H5_MAX_RANK],
+                                     GError      **error);
+gint64   *sl_h5_read_int64s         (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     guint        *rank,
+                                     hsize_t       dims[SL_H5_MAX_RANK],
+                                     GError      **error);
+
+gboolean  sl_h5_write_floats        (hid_t         loc,
+                                     const char   *name,
+                                     guint         rank,
+                                     const hsize_t dims[],
+                                     const float  *data,
+                                     GError      **error);
+gboolean  sl_h5_write_doubles       (hid_t         loc,
+                                     const char   *name,
+                                     guint         rank,
+                                     const hsize_t dims[],
+                                     const double *data,
+                                     GError      **error);
+gboolean  sl_h5_write_int64s        (hid_t         loc,
+                                     const char   *name,
+                                     guint         rank,
+                                     const hsize_t dims[],
+                                     const gint64 *data,
+                                     GError      **error);
+
+/* A scalar string attribute (variable or fixed length). NULL with error when absent or not a string. */
+char     *sl_h5_read_string_attr    (hid_t         obj,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     GError      **error);
+/* A 1-D string array attribute (as Keras' layer_names / weight_names); an empty numeric array (as h5py
+ * writes for a layer without weights) gives an empty vector. */
+char    **sl_h5_read_string_array_attr (hid_t       obj,
+                                        const char *name,
+                                        const char *path_for_errors,
+                                        GError    **error);
+
+gboolean  sl_h5_write_string_attr   (hid_t         obj,
+                                     const char   *name,
+                                     const char   *value,
+                                     GError      **error);
+gboolean  sl_h5_write_double_attr   (hid_t         obj,
+                                     const char   *name,
+                                     double        value,
+                                     GError      **error);
+
+G_END_DECLS

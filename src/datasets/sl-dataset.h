@@ -1,0 +1,61 @@
+/* sl-dataset.h — a labelled, ordered collection of samples that loads each sample on demand. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SlDataset SlDataset;
+
+/* What a kind of dataset implements. `get_sample` writes one sample (float32, channels-last, the
+ * dataset's sample shape) to `out`; it may be called from several threads at once. */
+typedef struct
+{
+  const char *kind; /* "mnist1d", "hdf5", "csv", "image-folder" … */
+  gboolean (*get_sample) (SlDataset *self, gsize index, float *out, GError **error);
+  void (*finalize) (SlDataset *self);
+} SlDatasetClass;
+
+struct _SlDataset
+{
+  const SlDatasetClass *klass;
+  char *name;          /* what a person would call it: a file name, "MNIST-1D (test)" … */
+  gsize n_samples;
+  guint rank;          /* 2 for a 1-D signal (L, C), 3 for an image (H, W, C) */
+  gsize shape[3];
+  guint n_classes;
+  char **class_names;  /* n_classes entries, NULL-terminated */
+  gint *labels;        /* n_samples entries; -1 where unknown */
+  gpointer priv;       /* the kind's own state, freed by klass->finalize */
+};
+
+/* For implementations: a new dataset with the common fields zeroed. */
+SlDataset  *sl_dataset_new_base       (const SlDatasetClass *klass,
+                                       const char           *name);
+
+void        sl_dataset_free           (SlDataset *self);
+
+/* Elements in one sample (product of the shape). */
+gsize       sl_dataset_sample_size    (const SlDataset *self);
+
+gboolean    sl_dataset_get_sample     (SlDataset *self,
+                                       gsize      index,
+                                       float     *out,
+                                       GError   **error);
+/* Samples [first, first + count) into `out` (count × sample size). */
+gboolean    sl_dataset_get_batch      (SlDataset *self,
+                                       gsize      first,
+                                       gsize      count,
+                                       float     *out,
+                                       GError   **error);
+
+/* Checks that samples fit a model input of `rank` dims `shape` (no batch dimension); the error says
+ * which dataset and model shapes disagree. */
+gboolean    sl_dataset_check_shape    (const SlDataset *self,
+                                       guint            rank,
+                                       const gsize     *shape,
+                                       GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlDataset, sl_dataset_free)
+
+G_END_DECLS

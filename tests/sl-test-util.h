@@ -1,0 +1,39 @@
+/* sl-test-util.h — helpers shared by the tests: where ../shared is, and float comparisons. */
+#pragma once
+
+#include <glib.h>
+#include <math.h>
+
+/* Path of a file in the shared course material, or NULL (and the test is skipped) when absent. */
+static inline char *
+sl_test_shared (const char *relative)
+{
+  const char *dir = g_getenv ("SL_SHARED_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : "../shared", relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *msg = g_strdup_printf ("shared material missing: %s", path);
+      g_test_skip (msg);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* max |a - b| over n values. */
+static inline double
+sl_test_max_abs_diff_f (const float *a, const double *b, gsize n)
+{
+  double m = 0;
+  for (gsize i = 0; i < n; i++)
+    m = fmax (m, fabs ((double) a[i] - b[i]));
+  return m;
+}
+
+static inline double
+sl_test_max_abs_d (const double *a, gsize n)
+{
+  double m = 0;
+  for (gsize i = 0; i < n; i++)
+    m = fmax (m, fabs (a[i]));
+  return m;
+}

@@ -1,6 +1,8 @@
 /* sl-cli.h — the subcommands of saliency-lab-cli, each a thin shell over the library. */
 #pragma once
 
+#include "engine/sl-model.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -9,6 +11,10 @@ G_BEGIN_DECLS
 int sl_cli_info     (int argc, char **argv);
 int sl_cli_predict  (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
+
+/* A model from a path (or a built-in name). */
+SlModel *sl_cli_load_model (const char *spec,
+                            GError    **error);
 
 /* Prints "saliency-lab-cli: MESSAGE" to stderr and returns 1. */
 int sl_cli_fail     (const GError *error);

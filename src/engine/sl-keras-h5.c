@@ -1,0 +1,209 @@
+/* Reads a Keras 2.x HDF5 model file: the `model_config` attribute and the `model_weights` group. */
+#include "engine/sl-model.h"
+
+#include "core/sl-error.h"
+#include "core/sl-h5.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *suffix; /* the weight's name after the last '/' and before ':' */
+  float **dest;
+  guint rank;
+  gsize dims[4];
+} WeightSlot;
+
+static char *
+dims_string (guint rank, const hsize_t *dims)
+{
+  GString *s = g_string_new ("(");
+  for (guint i = 0; i < rank; i++)
+    g_string_append_printf (s, "%s%llu", i ? ", " : "", (unsigned long long) dims[i]);
+  if (rank == 1)
+    g_string_append_c (s, ',');
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
+/* "conv2d/kernel:0" → "kernel". */
+static char *
+weight_key (const char *weight_name)
+{
+  const char *base = strrchr (weight_name, '/');
+  base = base ? base + 1 : weight_name;
+  const char *colon = strchr (base, ':');
+  return colon ? g_strndup (base, (gsize) (colon - base)) : g_strdup (base);
+}
+
+static guint
+weight_slots (SlLayer *l, WeightSlot slots[6])
+{
+  gsize h, w, c;
+  sl_shape_hwc (&l->in, &h, &w, &c);
+  guint n = 0;
+  switch (l->kind)
+    {
+    case SL_LAYER_CONV:
+      if (l->spatial_dims == 1)
+        slots[n++] = (WeightSlot){ "kernel", &l->kernel, 3, { l->kw, c, l->units } };
+      else
+        slots[n++] = (WeightSlot){ "kernel", &l->kernel, 4, { l->kh, l->kw, c, l->units } };
+      if (l->use_bias)
+        slots[n++] = (WeightSlot){ "bias", &l->bias, 1, { l->units } };
+      break;
+    case SL_LAYER_DENSE:
+      slots[n++] = (WeightSlot){ "kernel", &l->kernel, 2, { c, l->units } };
+      if (l->use_bias)
+        slots[n++] = (WeightSlot){ "bias", &l->bias, 1, { l->units } };
+      break;
+    case SL_LAYER_BATCH_NORM:
+      if (l->bn_scale_enabled)
+        slots[n++] = (WeightSlot){ "gamma", &l->gamma, 1, { c } };
+      if (l->bn_center)
+        slots[n++] = (WeightSlot){ "beta", &l->beta, 1, { c } };
+      slots[n++] = (WeightSlot){ "moving_mean", &l->moving_mean, 1, { c } };
+      slots[n++] = (WeightSlot){ "moving_variance", &l->moving_var, 1, { c } };
+      break;
+    default:
+      break;
+    }
+  return n;
+}
+
+static gboolean
+load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
+{
+  WeightSlot slots[6];
+  guint n_slots = weight_slots (l, slots);
+  if (n_slots == 0)
+    return TRUE;
+  if (!sl_h5_exists (weights, l->name))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s' (%s) has no weights in the file",
+                   path, l->name, l->class_name);
+      return FALSE;
+    }
+  hid_t group = H5Gopen2 (weights, l->name, H5P_DEFAULT);
+  if (group < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the weights of layer '%s' cannot be opened",
+                   path, l->name);
+      return FALSE;
+    }
+  gboolean ok = FALSE;
+  g_autoptr (GError) local = NULL;
+  g_auto (GStrv) names = sl_h5_read_string_array_attr (group, "weight_names", path, &local);
+  gboolean found[6] = { FALSE };
+  if (!names)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': %s", path, l->name, local->message);
+      goto out;
+    }
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *key = weight_key (names[i]);
+      guint s;
+      for (s = 0; s < n_slots; s++)
+        if (!strcmp (key, slots[s].suffix))
+          break;
+      if (s == n_slots)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s' (%s) has an unexpected weight '%s'",
+                       path, l->name, l->class_name, names[i]);
+          goto out;
+        }
+      guint rank;
+      hsize_t dims[SL_H5_MAX_RANK];
+      g_autoptr (GError) read_error = NULL;
+      g_autofree float *data = sl_h5_read_floats (group, names[i], path, &rank, dims, &read_error);
+      if (!data)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' cannot be read (%s)",
+                       path, l->name, names[i], read_error->message);
+          goto out;
+        }
+      gboolean same = rank == slots[s].rank;
+      for (guint d = 0; same && d < rank; d++)
+        same = dims[d] == slots[s].dims[d];
+      if (!same)
+        {
+          hsize_t want[4];
+          for (guint d = 0; d < slots[s].rank; d++)
+            want[d] = slots[s].dims[d];
+          g_autofree char *got_s = dims_string (rank, dims);
+          g_autofree char *want_s = dims_string (slots[s].rank, want);
+          g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,
+                       "%s: layer '%s' (%s): weight '%s' has shape %s, the configuration needs %s", path,
+                       l->name, l->class_name, names[i], got_s, want_s);
+          goto out;
+        }
+      gsize count = 1;
+      for (guint d = 0; d < rank; d++)
+        count *= dims[d];
+      for (gsize k = 0; k < count; k++)
+        if (!isfinite (data[k]))
+          {
+            g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' holds NaN or infinity",
+                         path, l->name, names[i]);
+            goto out;
+          }
+      g_free (*slots[s].dest);
+      *slots[s].dest = g_steal_pointer (&data);
+      found[s] = TRUE;
+    }
+  for (guint s = 0; s < n_slots; s++)
+    if (!found[s])
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s' (%s) misses its weight '%s'", path,
+                     l->name, l->class_name, slots[s].suffix);
+        goto out;
+      }
+  sl_layer_prepare (l);
+  ok = TRUE;
+out:
+  H5Gclose (group);
+  return ok;
+}
+
+SlModel *
+sl_model_load (const char *path, GError **error)
+{
+  hid_t file = sl_h5_open_read (path, error);
+  if (file < 0)
+    return NULL;
+  SlModel *model = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *config = sl_h5_read_string_attr (file, "model_config", path, &local);
+  if (!config)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: not a Keras model file (no model_config attribute; a weights-only file cannot be opened "
+                   "alone)", path);
+      goto out;
+    }
+  model = sl_model_new_from_json (config, path, error);
+  if (!model)
+    goto out;
+  model->path = g_strdup (path);
+  g_clear_error (&local);
+  model->keras_version = sl_h5_read_string_attr (file, "keras_version", path, &local);
+  hid_t weights = sl_h5_exists (file, "model_weights") ? H5Gopen2 (file, "model_weights", H5P_DEFAULT) : -1;
+  if (weights < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the file has no model_weights group", path);
+      g_clear_pointer (&model, sl_model_free);
+      goto out;
+    }
+  for (guint i = 0; i < model->n_layers; i++)
+    if (!load_layer_weights (weights, path, &model->layers[i], error))
+      {
+        g_clear_pointer (&model, sl_model_free);
+        break;
+      }
+  H5Gclose (weights);
+out:
+  sl_h5_close (file);
+  return model;
+}

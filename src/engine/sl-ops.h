@@ -1,0 +1,87 @@
+/* sl-ops.h — the numeric kernels of each layer kind, forward and backward, on channels-last batches. */
+#pragma once
+
+#include "engine/sl-layer.h"
+
+G_BEGIN_DECLS
+
+/* Scratch memory a kernel may use; grown on demand and kept between calls. */
+typedef struct
+{
+  float *data;
+  gsize size;
+} SlScratch;
+
+float   *sl_scratch_get         (SlScratch *s,
+                                 gsize      n);
+void     sl_scratch_clear       (SlScratch *s);
+
+/* Activations, in place on n values whose last axis has `channels` entries (for softmax). */
+void     sl_act_forward         (const SlActParams *act,
+                                 float             *x,
+                                 gsize              n,
+                                 gsize              channels);
+/* dz = f'(z) · da, from the pre-activation z (only when sl_act_needs_pre) and/or the output a. */
+void     sl_act_backward        (const SlActParams *act,
+                                 const float       *z,
+                                 const float       *a,
+                                 const float       *da,
+                                 float             *dz,
+                                 gsize              n,
+                                 gsize              channels);
+gboolean sl_act_needs_pre       (const SlActParams *act);
+/* One value, for elementwise activations (not softmax). */
+void     sl_act_forward_scalar  (const SlActParams *act,
+                                 float             *x);
+
+/* Convolution (Conv1D as H = 1) by im2col and sgemm. y: n × out (before the activation). */
+void     sl_conv_forward        (const SlLayer *l,
+                                 const float   *x,
+                                 float         *y,
+                                 gsize          n,
+                                 SlScratch     *scratch);
+/* From dz (n × out): dx (may be NULL) and, when dkernel/dbias are not NULL, accumulate them. */
+void     sl_conv_backward       (const SlLayer *l,
+                                 const float   *x,
+                                 const float   *dz,
+                                 float         *dx,
+                                 float         *dkernel,
+                                 float         *dbias,
+                                 gsize          n,
+                                 SlScratch     *scratch);
+
+void     sl_dense_forward       (const SlLayer *l,
+                                 const float   *x,
+                                 float         *y,
+                                 gsize          n);
+void     sl_dense_backward      (const SlLayer *l,
+                                 const float   *x,
+                                 const float   *dz,
+                                 float         *dx,
+                                 float         *dkernel,
+                                 float         *dbias,
+                                 gsize          n);
+
+/* Max and average pooling with windows (and their global forms). */
+void     sl_pool_forward        (const SlLayer *l,
+                                 const float   *x,
+                                 float         *y,
+                                 gsize          n);
+void     sl_pool_backward       (const SlLayer *l,
+                                 const float   *x,
+                                 const float   *y,
+                                 const float   *dy,
+                                 float         *dx,
+                                 gsize          n);
+
+/* Batch norm (inference), zero padding. */
+void     sl_misc_forward        (const SlLayer *l,
+                                 const float   *x,
+                                 float         *y,
+                                 gsize          n);
+void     sl_misc_backward       (const SlLayer *l,
+                                 const float   *dy,
+                                 float         *dx,
+                                 gsize          n);
+
+G_END_DECLS

@@ -2,6 +2,7 @@
 #include "engine/sl-ops.h"
 
 #include <cblas.h>
+#include <math.h>
 #include <string.h>
 
 /* im2col rows for a batch are capped near this many floats (64 MiB), so memory stays bounded while
@@ -226,4 +227,76 @@ sl_dense_backward (const SlLayer *l, const float *x, const float *dz, float *dx,
   if (dx)
     cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) c, (int) u, 1.0f, dz, (int) u,
                  l->kernel, (int) u, 0.0f, dx, (int) c);
+}
+
+/* Pre-activation of output (oy, ox, o) of a conv layer with float64 accumulation. */
+static double
+conv_preact_exact (const SlLayer *l, const Geometry *g, const float *x, gsize oy, gsize ox, gsize o)
+{
+  double z = l->use_bias ? l->bias[o] : 0.0;
+  for (gsize ky = 0; ky < l->kh; ky++)
+    {
+      const gssize iy = (gssize) (oy * l->sh + ky * l->dh) - (gssize) l->pad_top;
+      if (iy < 0 || iy >= (gssize) g->h)
+        continue;
+      for (gsize kx = 0; kx < l->kw; kx++)
+        {
+          const gssize ix = (gssize) (ox * l->sw + kx * l->dw) - (gssize) l->pad_left;
+          if (ix < 0 || ix >= (gssize) g->w)
+            continue;
+          const float *xp = x + ((gsize) iy * g->w + (gsize) ix) * g->c;
+          const float *wp = l->kernel + ((ky * l->kw + kx) * g->c) * g->oc + o;
+          for (gsize c = 0; c < g->c; c++)
+            z += (double) xp[c] * wp[c * g->oc];
+        }
+    }
+  return z;
+}
+
+static float
+conv_value_exact (const SlLayer *l, const Geometry *g, const float *x, gsize oy, gsize ox, gsize o)
+{
+  float v = (float) conv_preact_exact (l, g, x, oy, ox, o);
+  sl_act_forward (&l->act, &v, 1, 1);
+  return v;
+}
+
+void
+sl_conv_refine_for_pool (const SlLayer *conv, const SlLayer *pool, const float *x, float *y, gsize n)
+{
+  const Geometry g = geometry (conv);
+  gsize ph, pw, pc;
+  sl_shape_hwc (&pool->out, &ph, &pw, &pc);
+  const gsize in_size = g.h * g.w * g.c, out_size = g.oh * g.ow * g.oc;
+  for (gsize s = 0; s < n; s++)
+    {
+      const float *xs = x + s * in_size;
+      float *ys = y + s * out_size;
+      for (gsize py = 0; py < ph; py++)
+        for (gsize px = 0; px < pw; px++)
+          {
+            const gssize y0 = (gssize) (py * pool->sh) - (gssize) pool->pad_top;
+            const gssize x0 = (gssize) (px * pool->sw) - (gssize) pool->pad_left;
+            const gsize ya = (gsize) MAX (y0, 0), yb = (gsize) MIN (y0 + (gssize) pool->kh, (gssize) g.oh);
+            const gsize xa = (gsize) MAX (x0, 0), xb = (gsize) MIN (x0 + (gssize) pool->kw, (gssize) g.ow);
+            for (gsize k = 0; k < g.oc; k++)
+              {
+                float best = -INFINITY, second = -INFINITY;
+                for (gsize iy = ya; iy < yb; iy++)
+                  for (gsize ix = xa; ix < xb; ix++)
+                    {
+                      const float v = ys[(iy * g.ow + ix) * g.oc + k];
+                      if (v > best)
+                        second = best, best = v;
+                      else if (v > second)
+                        second = v;
+                    }
+                if (!(best > 0) || best - second > SL_POOL_TIE_WINDOW * best)
+                  continue;
+                for (gsize iy = ya; iy < yb; iy++)
+                  for (gsize ix = xa; ix < xb; ix++)
+                    ys[(iy * g.ow + ix) * g.oc + k] = conv_value_exact (conv, &g, xs, iy, ix, k);
+              }
+          }
+    }
 }

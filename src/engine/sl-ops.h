@@ -50,6 +50,17 @@ void     sl_conv_backward       (const SlLayer *l,
                                  gsize          n,
                                  SlScratch     *scratch);
 
+/* Max pooling picks one of several nearly equal values by float32 rounding noise, and the gradient
+ * follows that pick. For the windows of `pool` whose two largest inputs lie within
+ * SL_POOL_TIE_WINDOW (relative), recompute the conv outputs with float64 accumulation so the pick is
+ * the one exact arithmetic makes (equal patches stay exactly equal: ties go to the first, as in TF). */
+#define SL_POOL_TIE_WINDOW 1e-5f
+void     sl_conv_refine_for_pool (const SlLayer *conv,
+                                  const SlLayer *pool,
+                                  const float   *x,
+                                  float         *y,
+                                  gsize          n);
+
 void     sl_dense_forward       (const SlLayer *l,
                                  const float   *x,
                                  float         *y,

@@ -232,6 +232,9 @@ layer_forward (SlRun *run, int i, gsize n)
   if (target != y)
     memcpy (y, target, size * sizeof (float));
   sl_act_forward (&l->act, y, size, channels);
+  if (l->kind == SL_LAYER_CONV && i + 1 < (int) run->model->n_layers
+      && run->model->layers[i + 1].kind == SL_LAYER_MAX_POOL && !sl_act_needs_pre (&l->act))
+    sl_conv_refine_for_pool (l, &run->model->layers[i + 1], x, y, n);
 }
 
 static gboolean

@@ -15,6 +15,7 @@ typedef struct
 static const SlCliCommand commands[] = {
   { "info", sl_cli_info, "print a model's layers and parameter counts" },
   { "predict", sl_cli_predict, "run a model on the inputs of an HDF5 file" },
+  { "evaluate", sl_cli_evaluate, "classification report of a model on a dataset" },
 
 };
 

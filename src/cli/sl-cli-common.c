@@ -1,8 +1,28 @@
-/* What several subcommands share: opening models by name or path. */
+/* What several subcommands share: opening models and datasets by name or path. */
 #include "sl-cli.h"
+
+#include "datasets/sl-dataset-open.h"
 
 SlModel *
 sl_cli_load_model (const char *spec, GError **error)
 {
   return sl_model_load (spec, error);
+}
+
+SlDataset *
+sl_cli_open_dataset (const char *spec, const SlModel *model, GError **error)
+{
+  /* Image folders are resized to the model's input, as the course's flow_from_directory was. */
+  SlImageFolderOptions image;
+  sl_image_folder_options_init (&image);
+  if (model && model->input.rank == 3)
+    {
+      image.height = (guint) model->input.d[0];
+      image.width = (guint) model->input.d[1];
+    }
+  const SlDatasetOpenOptions options = { .image = &image };
+  SlDataset *dataset = sl_dataset_open (spec, &options, error);
+  if (dataset && model && !sl_dataset_check_shape (dataset, model->input.rank, model->input.d, error))
+    g_clear_pointer (&dataset, sl_dataset_free);
+  return dataset;
 }

@@ -216,6 +216,7 @@ read_strings (hid_t attr, hid_t type, hsize_t n)
     {
       hid_t mem = H5Tcopy (H5T_C_S1);
       H5Tset_size (mem, H5T_VARIABLE);
+      H5Tset_cset (mem, H5Tget_cset (type)); /* HDF5 converts no character sets: match the file's */
       char **tmp = g_new0 (char *, n + 1);
       if (H5Aread (attr, mem, tmp) >= 0)
         {
@@ -240,6 +241,7 @@ read_strings (hid_t attr, hid_t type, hsize_t n)
   hid_t mem = H5Tcopy (H5T_C_S1);
   H5Tset_size (mem, len);
   H5Tset_strpad (mem, H5T_STR_NULLPAD);
+  H5Tset_cset (mem, H5Tget_cset (type));
   char *buf = g_malloc0 (len * n + 1);
   if (H5Aread (attr, mem, buf) >= 0)
     for (hsize_t i = 0; i < n; i++)

@@ -46,7 +46,7 @@ global_forward (const SlLayer *l, const float *x, float *y, gsize n)
           memcpy (ys, xs, c * sizeof (float));
           for (gsize i = 1; i < p; i++)
             for (gsize k = 0; k < c; k++)
-              ys[k] = fmaxf (ys[k], xs[i * c + k]);
+              ys[k] = xs[i * c + k] > ys[k] ? xs[i * c + k] : ys[k];
         }
       else
         {
@@ -117,7 +117,7 @@ sl_pool_forward (const SlLayer *l, const float *x, float *y, gsize n)
                   const float *in = xs + (iy * d.w + ix) * d.c;
                   if (is_max)
                     for (gsize k = 0; k < d.c; k++)
-                      out[k] = fmaxf (out[k], in[k]);
+                      out[k] = in[k] > out[k] ? in[k] : out[k];
                   else
                     for (gsize k = 0; k < d.c; k++)
                       out[k] += in[k];

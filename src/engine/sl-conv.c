@@ -5,9 +5,10 @@
 #include <math.h>
 #include <string.h>
 
-/* im2col rows for a batch are capped near this many floats (64 MiB), so memory stays bounded while
- * small layers (MNIST-1D) still get one large GEMM for the whole batch. */
-#define IM2COL_BUDGET ((gsize) 16 << 20)
+/* The patch matrix is built and multiplied a cache-sized block of rows at a time: a whole image's
+ * im2col (58 MB for HMT's second layer) would make the skinny GEMM wait on memory. Small layers
+ * (MNIST-1D) still get the whole batch in one GEMM. */
+#define IM2COL_BLOCK_FLOATS ((gsize) 192 << 10)
 
 float *
 sl_scratch_get (SlScratch *s, gsize n)
@@ -50,97 +51,89 @@ is_pointwise (const SlLayer *l)
          && l->pad_bottom == 0 && l->pad_right == 0;
 }
 
-/* One sample's patches: (oh·ow) rows of (kh, kw, c) values — Keras' kernel order. */
+/* Row r of the batch's patch matrix: output position r of the batch, its (kh, kw, c) patch values in
+ * Keras' kernel order. */
 static void
-im2col (const SlLayer *l, const Geometry *g, const float *x, float *col)
+im2col_row (const SlLayer *l, const Geometry *g, const float *x, gsize r, float *row)
 {
-  for (gsize oy = 0; oy < g->oh; oy++)
-    for (gsize ox = 0; ox < g->ow; ox++)
-      {
-        float *row = col + (oy * g->ow + ox) * g->k;
-        for (gsize ky = 0; ky < l->kh; ky++)
-          {
-            const gssize iy = (gssize) (oy * l->sh + ky * l->dh) - (gssize) l->pad_top;
-            if (iy < 0 || iy >= (gssize) g->h)
-              {
-                memset (row + ky * l->kw * g->c, 0, l->kw * g->c * sizeof (float));
-                continue;
-              }
-            for (gsize kx = 0; kx < l->kw; kx++)
-              {
-                const gssize ix = (gssize) (ox * l->sw + kx * l->dw) - (gssize) l->pad_left;
-                float *dst = row + (ky * l->kw + kx) * g->c;
-                if (ix < 0 || ix >= (gssize) g->w)
-                  memset (dst, 0, g->c * sizeof (float));
-                else
-                  memcpy (dst, x + ((gsize) iy * g->w + (gsize) ix) * g->c, g->c * sizeof (float));
-              }
-          }
-      }
+  const gsize m1 = g->oh * g->ow, s = r / m1, p = r % m1, oy = p / g->ow, ox = p % g->ow;
+  const float *xs = x + s * g->h * g->w * g->c;
+  for (gsize ky = 0; ky < l->kh; ky++)
+    {
+      const gssize iy = (gssize) (oy * l->sh + ky * l->dh) - (gssize) l->pad_top;
+      if (iy < 0 || iy >= (gssize) g->h)
+        {
+          memset (row + ky * l->kw * g->c, 0, l->kw * g->c * sizeof (float));
+          continue;
+        }
+      for (gsize kx = 0; kx < l->kw; kx++)
+        {
+          const gssize ix = (gssize) (ox * l->sw + kx * l->dw) - (gssize) l->pad_left;
+          float *dst = row + (ky * l->kw + kx) * g->c;
+          if (ix < 0 || ix >= (gssize) g->w)
+            memset (dst, 0, g->c * sizeof (float));
+          else
+            memcpy (dst, xs + ((gsize) iy * g->w + (gsize) ix) * g->c, g->c * sizeof (float));
+        }
+    }
 }
 
-/* The adjoint of im2col: adds patch gradients back into dx (which the caller zeroed). */
+/* The adjoint of im2col_row: adds a patch's gradient back into dx. */
 static void
-col2im (const SlLayer *l, const Geometry *g, const float *col, float *dx)
+col2im_row (const SlLayer *l, const Geometry *g, const float *row, gsize r, float *dx)
 {
-  for (gsize oy = 0; oy < g->oh; oy++)
-    for (gsize ox = 0; ox < g->ow; ox++)
-      {
-        const float *row = col + (oy * g->ow + ox) * g->k;
-        for (gsize ky = 0; ky < l->kh; ky++)
-          {
-            const gssize iy = (gssize) (oy * l->sh + ky * l->dh) - (gssize) l->pad_top;
-            if (iy < 0 || iy >= (gssize) g->h)
-              continue;
-            for (gsize kx = 0; kx < l->kw; kx++)
-              {
-                const gssize ix = (gssize) (ox * l->sw + kx * l->dw) - (gssize) l->pad_left;
-                if (ix < 0 || ix >= (gssize) g->w)
-                  continue;
-                const float *src = row + (ky * l->kw + kx) * g->c;
-                float *dst = dx + ((gsize) iy * g->w + (gsize) ix) * g->c;
-                for (gsize c = 0; c < g->c; c++)
-                  dst[c] += src[c];
-              }
-          }
-      }
+  const gsize m1 = g->oh * g->ow, s = r / m1, p = r % m1, oy = p / g->ow, ox = p % g->ow;
+  float *dxs = dx + s * g->h * g->w * g->c;
+  for (gsize ky = 0; ky < l->kh; ky++)
+    {
+      const gssize iy = (gssize) (oy * l->sh + ky * l->dh) - (gssize) l->pad_top;
+      if (iy < 0 || iy >= (gssize) g->h)
+        continue;
+      for (gsize kx = 0; kx < l->kw; kx++)
+        {
+          const gssize ix = (gssize) (ox * l->sw + kx * l->dw) - (gssize) l->pad_left;
+          if (ix < 0 || ix >= (gssize) g->w)
+            continue;
+          const float *src = row + (ky * l->kw + kx) * g->c;
+          float *dst = dxs + ((gsize) iy * g->w + (gsize) ix) * g->c;
+          for (gsize c = 0; c < g->c; c++)
+            dst[c] += src[c];
+        }
+    }
 }
 
 static gsize
-chunk_samples (const Geometry *g, gsize n)
+block_rows (const Geometry *g, gsize total)
 {
-  const gsize per = MAX (g->oh * g->ow * g->k, 1);
-  return CLAMP (IM2COL_BUDGET / per, 1, n);
+  return CLAMP (IM2COL_BLOCK_FLOATS / MAX (g->k, 1), 1, total);
 }
 
 void
 sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, SlScratch *scratch)
 {
   const Geometry g = geometry (l);
-  const gsize in_size = g.h * g.w * g.c, out_size = g.oh * g.ow * g.oc, m1 = g.oh * g.ow;
+  const gsize total = n * g.oh * g.ow;
   const gboolean pointwise = is_pointwise (l);
-  const gsize chunk = pointwise ? n : chunk_samples (&g, n);
-  float *col = pointwise ? NULL : sl_scratch_get (scratch, chunk * m1 * g.k);
+  const gsize block = pointwise ? total : block_rows (&g, total);
+  float *col = pointwise ? NULL : sl_scratch_get (scratch, block * g.k);
 
-  for (gsize s0 = 0; s0 < n; s0 += chunk)
+  for (gsize r = 0; r < total; r++)
+    if (l->use_bias)
+      memcpy (y + r * g.oc, l->bias, g.oc * sizeof (float));
+    else
+      memset (y + r * g.oc, 0, g.oc * sizeof (float));
+  for (gsize r0 = 0; r0 < total; r0 += block)
     {
-      const gsize cn = MIN (chunk, n - s0);
-      const float *a = x + s0 * in_size;
+      const gsize rows = MIN (block, total - r0);
+      const float *a = x + r0 * g.k;
       if (!pointwise)
         {
-          for (gsize s = 0; s < cn; s++)
-            im2col (l, &g, x + (s0 + s) * in_size, col + s * m1 * g.k);
+          for (gsize r = 0; r < rows; r++)
+            im2col_row (l, &g, x, r0 + r, col + r * g.k);
           a = col;
         }
-      float *out = y + s0 * out_size;
-      const gsize rows = cn * m1;
-      for (gsize r = 0; r < rows; r++)
-        if (l->use_bias)
-          memcpy (out + r * g.oc, l->bias, g.oc * sizeof (float));
-        else
-          memset (out + r * g.oc, 0, g.oc * sizeof (float));
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) rows, (int) g.oc, (int) g.k, 1.0f, a,
-                   (int) g.k, l->kernel, (int) g.oc, 1.0f, out, (int) g.oc);
+                   (int) g.k, l->kernel, (int) g.oc, 1.0f, y + r0 * g.oc, (int) g.oc);
     }
 }
 
@@ -149,49 +142,44 @@ sl_conv_backward (const SlLayer *l, const float *x, const float *dz, float *dx, 
                   float *dbias, gsize n, SlScratch *scratch)
 {
   const Geometry g = geometry (l);
-  const gsize in_size = g.h * g.w * g.c, out_size = g.oh * g.ow * g.oc, m1 = g.oh * g.ow;
+  const gsize total = n * g.oh * g.ow;
   const gboolean pointwise = is_pointwise (l);
-  const gsize chunk = chunk_samples (&g, n);
-  float *col = pointwise ? NULL : sl_scratch_get (scratch, chunk * m1 * g.k);
+  const gsize block = pointwise ? total : block_rows (&g, total);
+  float *col = pointwise ? NULL : sl_scratch_get (scratch, block * g.k);
 
   if (dbias)
-    for (gsize r = 0; r < n * m1; r++)
+    for (gsize r = 0; r < total; r++)
       for (gsize o = 0; o < g.oc; o++)
         dbias[o] += dz[r * g.oc + o];
+  if (dx && !pointwise)
+    memset (dx, 0, n * g.h * g.w * g.c * sizeof (float));
 
-  for (gsize s0 = 0; s0 < n; s0 += chunk)
+  for (gsize r0 = 0; r0 < total; r0 += block)
     {
-      const gsize cn = MIN (chunk, n - s0);
-      const gsize rows = cn * m1;
-      const float *dzc = dz + s0 * out_size;
+      const gsize rows = MIN (block, total - r0);
+      const float *dzb = dz + r0 * g.oc;
       if (dkernel)
         {
-          const float *a = x + s0 * in_size;
+          const float *a = x + r0 * g.k;
           if (!pointwise)
             {
-              for (gsize s = 0; s < cn; s++)
-                im2col (l, &g, x + (s0 + s) * in_size, col + s * m1 * g.k);
+              for (gsize r = 0; r < rows; r++)
+                im2col_row (l, &g, x, r0 + r, col + r * g.k);
               a = col;
             }
           /* dW (k × oc) += colᵀ · dz */
           cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) g.k, (int) g.oc, (int) rows, 1.0f, a,
-                       (int) g.k, dzc, (int) g.oc, 1.0f, dkernel, (int) g.oc);
+                       (int) g.k, dzb, (int) g.oc, 1.0f, dkernel, (int) g.oc);
         }
       if (!dx)
         continue;
-      float *dxc = dx + s0 * in_size;
-      if (pointwise)
-        {
-          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) g.k, (int) g.oc, 1.0f, dzc,
-                       (int) g.oc, l->kernel, (int) g.oc, 0.0f, dxc, (int) g.k);
-          continue;
-        }
       /* dcol (rows × k) = dz · Wᵀ, then scattered back onto the input positions. */
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) g.k, (int) g.oc, 1.0f, dzc,
-                   (int) g.oc, l->kernel, (int) g.oc, 0.0f, col, (int) g.k);
-      memset (dxc, 0, cn * in_size * sizeof (float));
-      for (gsize s = 0; s < cn; s++)
-        col2im (l, &g, col + s * m1 * g.k, dxc + s * in_size);
+      float *dcol = pointwise ? dx + r0 * g.k : col;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) g.k, (int) g.oc, 1.0f, dzb,
+                   (int) g.oc, l->kernel, (int) g.oc, 0.0f, dcol, (int) g.k);
+      if (!pointwise)
+        for (gsize r = 0; r < rows; r++)
+          col2im_row (l, &g, col + r * g.k, r0 + r, dx);
     }
 }
 

@@ -109,8 +109,14 @@ block_rows (const Geometry *g, gsize total)
 }
 
 void
-sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, SlScratch *scratch)
+sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, SlScratch *scratch,
+                 SlParallel *parallel)
 {
+  if (sl_conv_direct_usable (l))
+    {
+      sl_conv_direct_forward (l, x, y, n, parallel);
+      return;
+    }
   const Geometry g = geometry (l);
   const gsize total = n * g.oh * g.ow;
   const gboolean pointwise = is_pointwise (l);
@@ -249,42 +255,60 @@ conv_value_exact (const SlLayer *l, const Geometry *g, const float *x, gsize oy,
   return v;
 }
 
-void
-sl_conv_refine_for_pool (const SlLayer *conv, const SlLayer *pool, const float *x, float *y, gsize n)
+typedef struct
 {
-  const Geometry g = geometry (conv);
-  gsize ph, pw, pc;
-  sl_shape_hwc (&pool->out, &ph, &pw, &pc);
-  const gsize in_size = g.h * g.w * g.c, out_size = g.oh * g.ow * g.oc;
-  for (gsize s = 0; s < n; s++)
+  const SlLayer *conv, *pool;
+  const float *x;
+  float *y;
+  Geometry g;
+  gsize ph, pw;
+} RefineJob;
+
+/* Pool rows [begin, end) of the batch (item = sample × pool row). */
+static void
+refine_range (gsize begin, gsize end, gpointer data)
+{
+  const RefineJob *j = data;
+  const SlLayer *pool = j->pool;
+  const Geometry *g = &j->g;
+  const gsize in_size = g->h * g->w * g->c, out_size = g->oh * g->ow * g->oc;
+  for (gsize item = begin; item < end; item++)
     {
-      const float *xs = x + s * in_size;
-      float *ys = y + s * out_size;
-      for (gsize py = 0; py < ph; py++)
-        for (gsize px = 0; px < pw; px++)
-          {
-            const gssize y0 = (gssize) (py * pool->sh) - (gssize) pool->pad_top;
-            const gssize x0 = (gssize) (px * pool->sw) - (gssize) pool->pad_left;
-            const gsize ya = (gsize) MAX (y0, 0), yb = (gsize) MIN (y0 + (gssize) pool->kh, (gssize) g.oh);
-            const gsize xa = (gsize) MAX (x0, 0), xb = (gsize) MIN (x0 + (gssize) pool->kw, (gssize) g.ow);
-            for (gsize k = 0; k < g.oc; k++)
-              {
-                float best = -INFINITY, second = -INFINITY;
-                for (gsize iy = ya; iy < yb; iy++)
-                  for (gsize ix = xa; ix < xb; ix++)
-                    {
-                      const float v = ys[(iy * g.ow + ix) * g.oc + k];
-                      if (v > best)
-                        second = best, best = v;
-                      else if (v > second)
-                        second = v;
-                    }
-                if (!(best > 0) || best - second > SL_POOL_TIE_WINDOW * best)
-                  continue;
-                for (gsize iy = ya; iy < yb; iy++)
-                  for (gsize ix = xa; ix < xb; ix++)
-                    ys[(iy * g.ow + ix) * g.oc + k] = conv_value_exact (conv, &g, xs, iy, ix, k);
-              }
-          }
+      const gsize s = item / j->ph, py = item % j->ph;
+      const float *xs = j->x + s * in_size;
+      float *ys = j->y + s * out_size;
+      const gssize y0 = (gssize) (py * pool->sh) - (gssize) pool->pad_top;
+      const gsize ya = (gsize) MAX (y0, 0), yb = (gsize) MIN (y0 + (gssize) pool->kh, (gssize) g->oh);
+      for (gsize px = 0; px < j->pw; px++)
+        {
+          const gssize x0 = (gssize) (px * pool->sw) - (gssize) pool->pad_left;
+          const gsize xa = (gsize) MAX (x0, 0), xb = (gsize) MIN (x0 + (gssize) pool->kw, (gssize) g->ow);
+          for (gsize k = 0; k < g->oc; k++)
+            {
+              float best = -INFINITY, second = -INFINITY;
+              for (gsize iy = ya; iy < yb; iy++)
+                for (gsize ix = xa; ix < xb; ix++)
+                  {
+                    const float v = ys[(iy * g->ow + ix) * g->oc + k];
+                    second = v > best ? best : (v > second ? v : second);
+                    best = v > best ? v : best;
+                  }
+              if (!(best > 0) || best - second > SL_POOL_TIE_WINDOW * best)
+                continue;
+              for (gsize iy = ya; iy < yb; iy++)
+                for (gsize ix = xa; ix < xb; ix++)
+                  ys[(iy * g->ow + ix) * g->oc + k] = conv_value_exact (j->conv, g, xs, iy, ix, k);
+            }
+        }
     }
+}
+
+void
+sl_conv_refine_for_pool (const SlLayer *conv, const SlLayer *pool, const float *x, float *y, gsize n,
+                         SlParallel *parallel)
+{
+  RefineJob j = { .conv = conv, .pool = pool, .x = x, .y = y, .g = geometry (conv) };
+  gsize pc;
+  sl_shape_hwc (&pool->out, &j.ph, &j.pw, &pc);
+  sl_parallel_for (parallel, n * j.ph, refine_range, &j);
 }

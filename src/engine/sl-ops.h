@@ -1,6 +1,7 @@
 /* sl-ops.h — the numeric kernels of each layer kind, forward and backward, on channels-last batches. */
 #pragma once
 
+#include "core/sl-parallel.h"
 #include "engine/sl-layer.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,8 @@ void     sl_conv_forward        (const SlLayer *l,
                                  const float   *x,
                                  float         *y,
                                  gsize          n,
-                                 SlScratch     *scratch);
+                                 SlScratch     *scratch,
+                                 SlParallel    *parallel);
 /* From dz (n × out): dx (may be NULL) and, when dkernel/dbias are not NULL, accumulate them. */
 void     sl_conv_backward       (const SlLayer *l,
                                  const float   *x,
@@ -59,7 +61,17 @@ void     sl_conv_refine_for_pool (const SlLayer *conv,
                                   const SlLayer *pool,
                                   const float   *x,
                                   float         *y,
-                                  gsize          n);
+                                  gsize          n,
+                                  SlParallel    *parallel);
+
+/* The direct path (sl-conv-direct.c): stride 1, a bias, output channels a multiple of the CPU's
+ * vector width; rows of the batch are spread over `parallel` (may be NULL). */
+gboolean sl_conv_direct_usable   (const SlLayer *l);
+void     sl_conv_direct_forward  (const SlLayer *l,
+                                  const float   *x,
+                                  float         *y,
+                                  gsize          n,
+                                  SlParallel    *parallel);
 
 void     sl_dense_forward       (const SlLayer *l,
                                  const float   *x,

@@ -20,6 +20,7 @@ struct _SlRun
   gboolean param_grads;
   float **dkernel, **dbias; /* [layer] */
   SlScratch scratch, dz;
+  SlParallel *parallel; /* borrowed; NULL runs on the caller's thread */
 };
 
 static gboolean
@@ -151,6 +152,12 @@ sl_run_set_param_grads (SlRun *run, gboolean enabled)
     }
 }
 
+void
+sl_run_set_parallel (SlRun *run, SlParallel *parallel)
+{
+  run->parallel = parallel;
+}
+
 float *
 sl_run_kernel_grad (SlRun *run, int layer)
 {
@@ -202,7 +209,7 @@ layer_forward (SlRun *run, int i, gsize n)
   switch (l->kind)
     {
     case SL_LAYER_CONV:
-      sl_conv_forward (l, x, target, n, &run->scratch);
+      sl_conv_forward (l, x, target, n, &run->scratch, run->parallel);
       break;
     case SL_LAYER_DENSE:
       sl_dense_forward (l, x, target, n);
@@ -234,7 +241,7 @@ layer_forward (SlRun *run, int i, gsize n)
   sl_act_forward (&l->act, y, size, channels);
   if (l->kind == SL_LAYER_CONV && i + 1 < (int) run->model->n_layers
       && run->model->layers[i + 1].kind == SL_LAYER_MAX_POOL && !sl_act_needs_pre (&l->act))
-    sl_conv_refine_for_pool (l, &run->model->layers[i + 1], x, y, n);
+    sl_conv_refine_for_pool (l, &run->model->layers[i + 1], x, y, n, run->parallel);
 }
 
 static gboolean

@@ -1,6 +1,7 @@
 /* sl-run.h — running a model: a workspace holding every layer's output (and gradient) for a batch. */
 #pragma once
 
+#include "core/sl-parallel.h"
 #include "engine/sl-model.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ void         sl_run_free           (SlRun         *run);
 gsize        sl_run_capacity       (const SlRun *run);
 gsize        sl_run_batch          (const SlRun *run);
 const SlModel *sl_run_model        (const SlRun *run);
+
+/* Spread the convolutions of each forward pass over `parallel`'s threads (borrowed; it must outlive
+ * the run's use of it). Without one the run stays on the caller's thread, apart from OpenBLAS's. */
+void         sl_run_set_parallel   (SlRun      *run,
+                                    SlParallel *parallel);
 
 /* Also accumulate the gradients of every kernel and bias during sl_run_backward (for training). */
 void         sl_run_set_param_grads (SlRun   *run,

@@ -8,6 +8,35 @@
 
 #define PREDICT_BATCH 32
 
+typedef struct
+{
+  SlDataset *dataset;
+  gsize first, size;
+  float *x;
+  GMutex lock;
+  GError *error;
+} LoadJob;
+
+/* Decodes samples of a batch on every core (image folders spend most of their time here). */
+static void
+load_range (gsize begin, gsize end, gpointer data)
+{
+  LoadJob *j = data;
+  for (gsize i = begin; i < end; i++)
+    {
+      GError *error = NULL;
+      if (sl_dataset_get_sample (j->dataset, j->first + i, j->x + i * j->size, &error))
+        continue;
+      g_mutex_lock (&j->lock);
+      if (!j->error)
+        j->error = error;
+      else
+        g_error_free (error);
+      g_mutex_unlock (&j->lock);
+      return;
+    }
+}
+
 gboolean
 sl_predict_dataset (const SlModel *model, SlDataset *dataset, gsize n, float **logits_out,
                     float **probs_out, SlProgressFunc progress, gpointer progress_data,
@@ -26,13 +55,24 @@ sl_predict_dataset (const SlModel *model, SlDataset *dataset, gsize n, float **l
   const gsize batch = MIN (n, PREDICT_BATCH);
   g_autofree float *x = g_new (float, batch * size);
   g_autofree float *logits = g_new (float, n * k);
+  g_autoptr (SlParallel) parallel = sl_parallel_new (0);
   g_autoptr (SlRun) run = sl_run_new (model, batch);
+  sl_run_set_parallel (run, parallel);
   for (gsize s = 0; s < n; s += batch)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       const gsize b = MIN (batch, n - s);
-      if (!sl_dataset_get_batch (dataset, s, b, x, error) || !sl_run_forward (run, x, b, error))
+      LoadJob load = { .dataset = dataset, .first = s, .size = size, .x = x };
+      g_mutex_init (&load.lock);
+      sl_parallel_for (parallel, b, load_range, &load);
+      g_mutex_clear (&load.lock);
+      if (load.error)
+        {
+          g_propagate_error (error, load.error);
+          return FALSE;
+        }
+      if (!sl_run_forward (run, x, b, error))
         return FALSE;
       memcpy (logits + s * k, sl_run_logits (run), b * k * sizeof (float));
       if (progress)

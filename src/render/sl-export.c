@@ -1,0 +1,231 @@
+/* sl-export.c — PNG, SVG and PDF export through a temporary file and a rename. */
+#include "render/sl-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/sl-error.h"
+
+#define MAX_PIXELS_SIDE 32767 /* cairo's image surface limit */
+
+/* Where cairo's stream writes go, and the first error they met. */
+typedef struct
+{
+  int fd;
+  int error; /* errno, or 0 */
+} Sink;
+
+static cairo_status_t
+sink_write (void *closure, const unsigned char *data, unsigned int length)
+{
+  Sink *sink = closure;
+
+  while (length > 0 && sink->error == 0)
+    {
+      const ssize_t n = write (sink->fd, data, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          sink->error = n < 0 ? errno : EIO;
+          break;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return sink->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+sl_export_format_for_path (const char *path, SlExportFormat *format, GError **error)
+{
+  static const struct
+  {
+    const char *extension;
+    SlExportFormat format;
+  } known[] = { { ".png", SL_EXPORT_PNG }, { ".svg", SL_EXPORT_SVG }, { ".pdf", SL_EXPORT_PDF } };
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  for (gsize i = 0; dot && i < G_N_ELEMENTS (known); i++)
+    if (g_ascii_strcasecmp (dot, known[i].extension) == 0)
+      {
+        *format = known[i].format;
+        return TRUE;
+      }
+  g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+               "Cannot export “%s”: the file name must end in .png, .svg or .pdf", path);
+  return FALSE;
+}
+
+/* Draws into the surface and finishes it; the figure's own errors become GErrors. */
+static gboolean
+draw_and_finish (cairo_surface_t *surface, double scale, double width_pt, double height_pt,
+                 SlDrawFunc draw, gpointer data, GError **error)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  cairo_scale (cr, scale, scale);
+  draw (cr, width_pt, height_pt, data);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, "drawing the figure failed: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  cairo_surface_flush (surface);
+  return TRUE;
+}
+
+static gboolean
+write_figure (SlExportFormat format, Sink *sink, double width_pt, double height_pt, double dpi,
+              SlDrawFunc draw, gpointer data, GError **error)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  gboolean ok;
+
+  switch (format)
+    {
+    case SL_EXPORT_PNG:
+      {
+        const double scale = dpi / 72.0;
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                              (int) ceil (width_pt * scale - 1e-6),
+                                              (int) ceil (height_pt * scale - 1e-6));
+        ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS
+             && draw_and_finish (surface, scale, width_pt, height_pt, draw, data, error);
+        status = ok ? cairo_surface_write_to_png_stream (surface, sink_write, sink)
+                    : cairo_surface_status (surface);
+        break;
+      }
+    case SL_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (sink_write, sink, width_pt, height_pt);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+      ok = draw_and_finish (surface, 1.0, width_pt, height_pt, draw, data, error);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      break;
+    case SL_EXPORT_PDF:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width_pt, height_pt);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Saliency Lab");
+      ok = draw_and_finish (surface, 1.0, width_pt, height_pt, draw, data, error);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      break;
+    }
+  cairo_surface_destroy (surface);
+
+  if (!ok)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, SL_ERROR, SL_ERROR_FAILED, "cannot create the figure: %s",
+                     cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (sink->error != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s",
+                   g_strerror (sink->error));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FAILED, "%s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_export_figure (const char *path, double width_pt, double height_pt, double dpi, SlDrawFunc draw,
+                  gpointer data, GError **error)
+{
+  SlExportFormat format;
+  g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
+  Sink sink = { -1, 0 };
+  int saved_errno;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
+
+  if (!sl_export_format_for_path (path, &format, error))
+    return FALSE;
+  if (!(width_pt > 0) || !(height_pt > 0) || !isfinite (width_pt) || !isfinite (height_pt))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "Cannot export “%s”: the figure size %g × %g pt is not positive", path, width_pt,
+                   height_pt);
+      return FALSE;
+    }
+  if (format == SL_EXPORT_PNG
+      && (!(dpi > 0) || !isfinite (dpi) || width_pt * dpi / 72.0 > MAX_PIXELS_SIDE
+          || height_pt * dpi / 72.0 > MAX_PIXELS_SIDE))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "Cannot export “%s”: %g dpi gives no image of at most %d pixels a side", path,
+                   dpi, MAX_PIXELS_SIDE);
+      return FALSE;
+    }
+
+  /* Same folder as the target, so that the final rename is atomic. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (sink.fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO,
+                   "Cannot write “%s”: cannot create a file in “%s”: %s", path, dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!write_figure (format, &sink, width_pt, height_pt, dpi, draw, data, error))
+    {
+      g_prefix_error (error, "Cannot write “%s”: ", path);
+      goto fail;
+    }
+  if (fsync (sink.fd) != 0 && errno != EINVAL)
+    {
+      saved_errno = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
+                   g_strerror (saved_errno));
+      goto fail;
+    }
+  if (close (sink.fd) != 0)
+    {
+      saved_errno = errno;
+      sink.fd = -1;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
+                   g_strerror (saved_errno));
+      goto fail;
+    }
+  sink.fd = -1;
+  if (g_rename (tmp, path) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
+                   g_strerror (saved_errno));
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  if (sink.fd >= 0)
+    close (sink.fd);
+  g_unlink (tmp);
+  return FALSE;
+}

@@ -16,6 +16,7 @@ static const SlCliCommand commands[] = {
   { "info", sl_cli_info, "print a model's layers and parameter counts" },
   { "predict", sl_cli_predict, "run a model on the inputs of an HDF5 file" },
   { "evaluate", sl_cli_evaluate, "classification report of a model on a dataset" },
+  { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
 
 };
 

@@ -2,10 +2,14 @@
 #include "sl-cli.h"
 
 #include "datasets/sl-dataset-open.h"
+#include "engine/sl-model-builtin.h"
 
 SlModel *
 sl_cli_load_model (const char *spec, GError **error)
 {
+  /* "demo" names the built-in model unless a file of that name is right here. */
+  if (!g_strcmp0 (spec, "demo") && !g_file_test (spec, G_FILE_TEST_EXISTS))
+    return sl_model_load_builtin (spec, error);
   return sl_model_load (spec, error);
 }
 

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 int sl_cli_info     (int argc, char **argv);
 int sl_cli_predict  (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
+int sl_cli_train    (int argc, char **argv);
 
 /* A model from a path (or a built-in name). */
 SlModel *sl_cli_load_model (const char *spec,

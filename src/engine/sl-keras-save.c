@@ -1,5 +1,6 @@
-/* Writes Keras 2.x HDF5 model files the way Keras 2.4 (through h5py) does: the same groups, attribute
- * types (variable- or fixed-length strings, the empty float64 array of a weightless layer) and JSON. */
+/* Writes Keras 2.x HDF5 model files the way Keras 2.4 (through h5py) does: the same groups,
+ * attribute types (variable- or fixed-length strings, the empty float64 array of a weightless
+ * layer) and JSON. */
 #include "engine/sl-keras-save.h"
 
 #include "core/sl-error.h"
@@ -13,8 +14,8 @@
 
 /* ---- JSON as Python writes it ---- */
 
-/* repr() of a float: the shortest digits that read back to the same double, in fixed notation when the
- * decimal exponent is in [−4, 16), else as 1.5e-05 (at least two exponent digits). */
+/* repr() of a float: the shortest digits that read back to the same double, in fixed notation when
+ * the decimal exponent is in [−4, 16), else as 1.5e-05 (at least two exponent digits). */
 static void
 append_python_float (GString *s, double v)
 {
@@ -124,7 +125,8 @@ append_python_string (GString *s, const char *text)
           else if (c >= 0x10000)
             {
               const gunichar v = c - 0x10000;
-              g_string_append_printf (s, "\\u%04x\\u%04x", 0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+              g_string_append_printf (s, "\\u%04x\\u%04x", 0xd800 + (v >> 10),
+                                      0xdc00 + (v & 0x3ff));
             }
           else
             g_string_append_c (s, (char) c);
@@ -204,7 +206,8 @@ sl_keras_json_normalize (const char *text, const char *origin, GError **error)
   g_autoptr (GError) local = NULL;
   if (!json_parser_load_from_data (parser, text, -1, &local))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not valid JSON (%s)", origin, local->message);
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not valid JSON (%s)", origin,
+                   local->message);
       return NULL;
     }
   return sl_keras_json_dumps (json_parser_get_root (parser));
@@ -212,7 +215,8 @@ sl_keras_json_normalize (const char *text, const char *origin, GError **error)
 
 /* ---- HDF5 attributes as h5py writes them ---- */
 
-/* A Python str attribute is a variable-length UTF-8 string, a bytes one a variable-length ASCII one. */
+/* A Python str attribute is a variable-length UTF-8 string, a bytes one a variable-length ASCII
+ * one. */
 static gboolean
 write_vlen_attr (hid_t obj, const char *name, const char *value, H5T_cset_t cset)
 {
@@ -326,7 +330,8 @@ write_layer_group (hid_t weights, const SlModel *model, int i, GError **error, c
   hid_t g = H5Gcreate2 (weights, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (g < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the group of layer '%s'", path, name);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the group of layer '%s'", path,
+                   name);
       return FALSE;
     }
   Weight w[6];
@@ -336,10 +341,12 @@ write_layer_group (hid_t weights, const SlModel *model, int i, GError **error, c
     g_ptr_array_add (names, g_strdup_printf ("%s/%s:0", name, w[k].suffix));
   gboolean ok = write_name_list_attr (g, "weight_names", names);
   for (guint k = 0; ok && k < n; k++)
-    ok = sl_h5_write_floats (g, g_ptr_array_index (names, k), w[k].rank, w[k].dims, w[k].data, NULL);
+    ok = sl_h5_write_floats (g, g_ptr_array_index (names, k), w[k].rank, w[k].dims, w[k].data,
+                             NULL);
   H5Gclose (g);
   if (!ok)
-    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the weights of layer '%s'", path, name);
+    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the weights of layer '%s'", path,
+                 name);
   return ok;
 }
 
@@ -358,11 +365,13 @@ write_model_weights (hid_t file, const SlModel *model, const char *path, GError 
     g_ptr_array_add (names, model->input_layer_name);
   for (guint i = 0; i < model->n_layers; i++)
     g_ptr_array_add (names, model->layers[i].name);
-  gboolean ok = write_name_list_attr (weights, "layer_names", names)
-                && write_vlen_attr (weights, "backend", SL_KERAS_SAVE_BACKEND, H5T_CSET_ASCII)
-                && write_vlen_attr (weights, "keras_version", SL_KERAS_SAVE_VERSION, H5T_CSET_ASCII);
+  gboolean ok
+      = write_name_list_attr (weights, "layer_names", names)
+        && write_vlen_attr (weights, "backend", SL_KERAS_SAVE_BACKEND, H5T_CSET_ASCII)
+        && write_vlen_attr (weights, "keras_version", SL_KERAS_SAVE_VERSION, H5T_CSET_ASCII);
   if (!ok)
-    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the attributes of model_weights", path);
+    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the attributes of model_weights",
+                 path);
   /* Keras creates the layer groups in name order. */
   g_ptr_array_sort (names, compare_names);
   for (guint k = 0; ok && k < names->len; k++)
@@ -375,15 +384,17 @@ write_model_weights (hid_t file, const SlModel *model, const char *path, GError 
   return ok;
 }
 
-/* /optimizer_weights: weight_names and datasets "<opt>/iter:0", then "<opt>/<layer>/<weight>/<slot>:0". */
+/* /optimizer_weights: weight_names and datasets "<opt>/iter:0", then
+ * "<opt>/<layer>/<weight>/<slot>:0". */
 static gboolean
-write_optimizer_weights (hid_t file, const SlModel *model, const SlKerasSaveOptions *o, const char *path,
-                         GError **error)
+write_optimizer_weights (hid_t file, const SlModel *model, const SlKerasSaveOptions *o,
+                         const char *path, GError **error)
 {
   hid_t g = H5Gcreate2 (file, "optimizer_weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (g < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the optimizer_weights group", path);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the optimizer_weights group",
+                   path);
       return FALSE;
     }
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -398,16 +409,19 @@ write_optimizer_weights (hid_t file, const SlModel *model, const SlKerasSaveOpti
           {
             w[k].data = o->slots[w[k].slot];
             g_array_append_val (slots, w[k]);
-            g_ptr_array_add (names, g_strdup_printf ("%s/%s/%s/%s:0", o->optimizer_name,
-                                                     model->layers[i].name, w[k].suffix, o->slot_name));
+            g_ptr_array_add (names,
+                             g_strdup_printf ("%s/%s/%s/%s:0", o->optimizer_name,
+                                              model->layers[i].name, w[k].suffix, o->slot_name));
           }
     }
-  gboolean ok = write_name_list_attr (g, "weight_names", names)
-                && sl_h5_write_int64s (g, g_ptr_array_index (names, 0), 0, NULL, &o->iterations, NULL);
+  gboolean ok
+      = write_name_list_attr (g, "weight_names", names)
+        && sl_h5_write_int64s (g, g_ptr_array_index (names, 0), 0, NULL, &o->iterations, NULL);
   for (guint k = 0; ok && k < slots->len; k++)
     {
       const Weight *w = &g_array_index (slots, Weight, k);
-      ok = sl_h5_write_floats (g, g_ptr_array_index (names, k + 1), w->rank, w->dims, w->data, NULL);
+      ok = sl_h5_write_floats (g, g_ptr_array_index (names, k + 1), w->rank, w->dims, w->data,
+                               NULL);
     }
   H5Gclose (g);
   if (!ok)
@@ -422,11 +436,13 @@ write_file (hid_t file, const SlModel *model, const SlKerasSaveOptions *o, const
   g_autofree char *config = sl_keras_json_normalize (model->config_json, path, error);
   if (!config)
     return FALSE;
-  /* Keras stores backend and version as str (UTF-8) but both configurations as encoded bytes (ASCII). */
+  /* Keras stores backend and version as str (UTF-8) but both configurations as encoded bytes
+   * (ASCII). */
   if (!write_vlen_attr (file, "backend", SL_KERAS_SAVE_BACKEND, H5T_CSET_UTF8)
       || !write_vlen_attr (file, "keras_version", SL_KERAS_SAVE_VERSION, H5T_CSET_UTF8)
       || !write_vlen_attr (file, "model_config", config, H5T_CSET_ASCII)
-      || (o->training_config && !write_vlen_attr (file, "training_config", o->training_config, H5T_CSET_ASCII)))
+      || (o->training_config
+          && !write_vlen_attr (file, "training_config", o->training_config, H5T_CSET_ASCII)))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the model's attributes", path);
       return FALSE;
@@ -447,7 +463,8 @@ sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions 
       g_autoptr (JsonParser) parser = json_parser_new ();
       if (!json_parser_load_from_data (parser, o->training_config, -1, NULL))
         {
-          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s: the training configuration is not JSON", path);
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                       "%s: the training configuration is not JSON", path);
           return FALSE;
         }
     }
@@ -457,7 +474,8 @@ sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions 
   hid_t file = sl_h5_create (tmp, &local);
   if (file < 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the file (%s)", path, local->message);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the file (%s)", path,
+                   local->message);
       return FALSE;
     }
   gboolean ok = write_file (file, model, o, path, error);
@@ -468,7 +486,8 @@ sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions 
     }
   if (ok && g_rename (tmp, path) != 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the file (%s)", path, g_strerror (errno));
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the file (%s)", path,
+                   g_strerror (errno));
       ok = FALSE;
     }
   if (!ok)

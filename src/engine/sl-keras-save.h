@@ -1,4 +1,4 @@
-/* sl-keras-save.h — writes a model as a Keras 2.x HDF5 file, laid out exactly as Keras 2.4 writes it. */
+/* sl-keras-save.h — writes a model as a Keras 2.x HDF5 file, laid out as Keras 2.4 writes it. */
 #pragma once
 
 #include "engine/sl-model.h"
@@ -18,14 +18,14 @@ typedef struct
   /* The optimizer's name (e.g. "SGD"): write /optimizer_weights with its step count; NULL: none. */
   const char *optimizer_name;
   gint64 iterations;
-  /* Per-weight slot variables (e.g. "momentum"): slots[2·i] and slots[2·i + 1] are the kernel's and
-   * the bias' slot of layer i, shaped as the weight (NULL where a layer has none). NULL: no slots. */
+  /* Per-weight slot variables (e.g. "momentum"): slots[2·i] and slots[2·i + 1] are the kernel's
+   * and the bias' slot of layer i, shaped as the weight (NULL where none). NULL: no slots. */
   const char *slot_name;
   const float *const *slots;
 } SlKerasSaveOptions;
 
-/* JSON text as Python's json.dumps writes it (", " and ": " separators, repr() floats, ASCII only):
- * the form Keras stores its configurations in. */
+/* JSON text as Python's json.dumps writes it (", " and ": " separators, repr() floats, ASCII
+ * only): the form Keras stores its configurations in. */
 char     *sl_keras_json_dumps     (JsonNode    *node);
 /* Parses `text` and writes it back with sl_keras_json_dumps (unchanged for a Keras-written text).
  * `origin` names the text in errors. */
@@ -33,8 +33,8 @@ char     *sl_keras_json_normalize (const char  *text,
                                    const char  *origin,
                                    GError     **error);
 
-/* Writes `model` to `path` (replacing it) with Keras 2.4's groups, attributes and dataset names: the
- * file opens in Keras and with sl_model_load, weights bit-exact. `options` may be NULL. */
+/* Writes `model` to `path` (replacing it) with Keras 2.4's groups, attributes and dataset names:
+ * the file opens in Keras and with sl_model_load, weights bit-exact. `options` may be NULL. */
 gboolean  sl_keras_save           (const SlModel            *model,
                                    const char               *path,
                                    const SlKerasSaveOptions *options,

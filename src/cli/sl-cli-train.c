@@ -1,0 +1,200 @@
+/* saliency-lab-cli train --preset NAME | --config FILE.json | --model FILE.h5 --dataset D --out
+ * MODEL.h5 … */
+#include "sl-cli.h"
+
+#include "core/sl-error.h"
+#include "train/sl-presets.h"
+#include "train/sl-train-spec.h"
+#include "train/sl-trainer.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void
+print_epoch (const SlEpochStats *s, gpointer user_data)
+{
+  const guint *epochs = user_data;
+  g_print ("epoch %3u/%u  loss %.4f  acc %.4f", s->epoch + 1, *epochs, s->loss, s->acc);
+  if (!isnan (s->val_loss))
+    g_print ("  val_loss %.4f  val_acc %.4f", s->val_loss, s->val_acc);
+  g_print ("  lr %.6g  %.2f s\n", s->lr, s->seconds);
+}
+
+/* "1,2.5,1" → n_classes floats. */
+static float *
+parse_class_weights (const char *text, guint n_classes, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != n_classes)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "--class-weights needs %u numbers (one per class)", n_classes);
+      return NULL;
+    }
+  g_autofree float *w = g_new (float, n_classes);
+  for (guint k = 0; k < n_classes; k++)
+    {
+      char *end = NULL;
+      const double v = g_ascii_strtod (g_strstrip (parts[k]), &end);
+      if (!end || end == parts[k] || *end || !(v >= 0) || !isfinite (v))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                       "--class-weights: '%s' is not a non-negative number", parts[k]);
+          return NULL;
+        }
+      w[k] = (float) v;
+    }
+  return g_steal_pointer (&w);
+}
+
+static SlModel *
+make_model (const char *preset, const char *config, const char *start, GError **error)
+{
+  if (preset)
+    return sl_preset_model_new (preset, error);
+  if (start)
+    return sl_cli_load_model (start, error);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (config, &text, NULL, error))
+    return NULL;
+  return sl_model_new_from_json (text, config, error);
+}
+
+int
+sl_cli_train (int argc, char **argv)
+{
+  g_autofree char *preset = NULL, *config = NULL, *start = NULL, *dataset_spec = NULL, *out = NULL;
+  g_autofree char *schedule = NULL, *class_weights = NULL, *augment = NULL, *resume = NULL,
+                  *state = NULL;
+  int epochs = 30, batch = 32, patience = 0, seed = 0, train_last = 0, init_seed = -1;
+  double lr = 0.01, momentum = 0, val_split = 0, min_delta = 0;
+  gboolean nesterov = FALSE, restore_best = FALSE, no_shuffle = FALSE;
+  const GOptionEntry entries[] = {
+    { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset, "Architecture: mnist1d-cnn or hmt-vgg7",
+      "NAME" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "Keras model_config JSON", "FILE.json" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &start,
+      "Start from this Keras model's weights (fine-tuning)", "FILE.h5" },
+    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec,
+      "mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to save the trained model (Keras .h5)",
+      "MODEL.h5" },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Epochs (default 30)", "N" },
+    { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Batch size (default 32)", "B" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Initial learning rate (default 0.01)", "X" },
+    { "schedule", 0, 0, G_OPTION_ARG_STRING, &schedule,
+      "constant (default), step[:DROP:EVERY], exp[:RATE] or course (1e-3 halved every 15 epochs)",
+      "S" },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "SGD momentum (default 0)", "M" },
+    { "nesterov", 0, 0, G_OPTION_ARG_NONE, &nesterov, "Nesterov momentum", NULL },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the shuffling and augmentation (default 0)",
+      "S" },
+    { "init-seed", 0, 0, G_OPTION_ARG_INT, &init_seed,
+      "Seed of the initial weights (default: --seed)", "S" },
+    { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &no_shuffle, "Keep the samples in order", NULL },
+    { "val-split", 0, 0, G_OPTION_ARG_DOUBLE, &val_split,
+      "Validate on this last fraction of the samples", "F" },
+    { "patience", 0, 0, G_OPTION_ARG_INT, &patience, "Stop after P epochs without a lower val_loss",
+      "P" },
+    { "min-delta", 0, 0, G_OPTION_ARG_DOUBLE, &min_delta, "The least val_loss decrease that counts",
+      "D" },
+    { "restore-best", 0, 0, G_OPTION_ARG_NONE, &restore_best,
+      "On an early stop, keep the best epoch's weights", NULL },
+    { "class-weights", 0, 0, G_OPTION_ARG_STRING, &class_weights, "Loss weight of each class",
+      "W0,W1,…" },
+    { "train-last", 0, 0, G_OPTION_ARG_INT, &train_last,
+      "Train only the last N layers with weights", "N" },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+      "Image augmentation: flip,hflip,vflip,rotate=DEG,shift=F,wshift=F,hshift=F,shear=DEG,zoom=F",
+      "SPEC" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      "Save the training state here after every epoch", "FILE" },
+    { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume, "Resume from a saved training state",
+      "FILE" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx
+      = g_option_context_new ("— train a CNN and save it as a Keras .h5 file");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  const int n_sources = (preset != NULL) + (config != NULL) + (start != NULL);
+  if (n_sources != 1 || !dataset_spec || !out || argc != 1 || epochs < 0 || batch < 1
+      || patience < 0 || train_last < 0)
+    {
+      g_printerr (
+          "train: one of --preset, --config or --model, and --dataset and --out are required\n");
+      return 2;
+    }
+
+  g_autoptr (SlModel) model = make_model (preset, config, start, &error);
+  if (!model)
+    return sl_cli_fail (error);
+  g_autoptr (SlDataset) dataset = sl_cli_open_dataset (dataset_spec, model, &error);
+  if (!dataset)
+    return sl_cli_fail (error);
+
+  SlTrainOptions options;
+  sl_train_options_init (&options);
+  options.epochs = (guint) epochs;
+  options.batch_size = (gsize) batch;
+  options.momentum = momentum;
+  options.nesterov = nesterov;
+  options.seed = (guint32) seed;
+  options.shuffle = !no_shuffle;
+  options.validation_split = val_split;
+  options.patience = (guint) patience;
+  options.min_delta = min_delta;
+  options.restore_best = restore_best;
+  options.checkpoint = state;
+  if (!sl_schedule_parse (schedule ? schedule : "constant", lr, &options.schedule, &error)
+      || (augment && !sl_augment_options_parse (augment, &options.augment, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  g_autofree float *weights = NULL;
+  if (class_weights && !(weights = parse_class_weights (class_weights, model->n_classes, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  options.class_weights = weights;
+  g_autofree gboolean *frozen = g_new0 (gboolean, model->n_layers);
+  for (int i = (int) model->n_layers - 1, kept = 0; i >= 0; i--)
+    {
+      const SlLayer *l = &model->layers[i];
+      const gboolean has_weights
+          = l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_BATCH_NORM;
+      frozen[i] = train_last > 0 && has_weights && kept++ >= train_last;
+    }
+  options.frozen = frozen;
+
+  g_autoptr (SlTrainer) trainer = sl_trainer_new (model, &options, &error);
+  if (!trainer)
+    return sl_cli_fail (error);
+  if (!start)
+    sl_trainer_init_weights (trainer, (guint32) (init_seed >= 0 ? init_seed : seed));
+  if (resume && !sl_trainer_load_state (trainer, resume, &error))
+    return sl_cli_fail (error);
+
+  guint total = options.epochs;
+  sl_trainer_set_callbacks (trainer, NULL, print_epoch, &total);
+  g_print ("training %s (%" G_GSIZE_FORMAT " parameters) on %s (%" G_GSIZE_FORMAT " samples)\n",
+           model->name, model->total_params, dataset->name, dataset->n_samples);
+  const gint64 start_time = g_get_monotonic_time ();
+  if (!sl_trainer_fit (trainer, dataset, NULL, &error))
+    return sl_cli_fail (error);
+  const double seconds = (double) (g_get_monotonic_time () - start_time) / G_USEC_PER_SEC;
+  if (sl_trainer_stopped_early (trainer))
+    g_print ("stopped early after epoch %u\n", sl_trainer_get_epoch (trainer));
+  if (!sl_trainer_save_keras (trainer, out, &error))
+    return sl_cli_fail (error);
+  g_print ("trained in %.1f s; saved %s\n", seconds, out);
+  return 0;
+}

@@ -13,6 +13,7 @@ typedef struct
   float *y;
   const float *w; /* packed: [block][ky][kx][c][lanes] */
   gsize h, w_in, c, oh, ow, oc, pw;
+  gboolean relu; /* apply a plain ReLU as the tile is stored */
 } Job;
 
 /* One kernel per vector width: LANES floats per register, TILE output pixels per pass, two channel
@@ -20,6 +21,7 @@ typedef struct
  * target attribute lets a generic build use AVX-512 or AVX2 where the CPU has them. */
 #define DEFINE_ROW_KERNEL(NAME, TARGET, LANES, TILE)                                                   \
   typedef float NAME##_vec __attribute__ ((vector_size (LANES * 4)));                               \
+  typedef gint32 NAME##_mask __attribute__ ((vector_size (LANES * 4)));                             \
   __attribute__ ((target (TARGET))) static void NAME (const Job *j, const float *rows, float *yrow) \
   {                                                                                                 \
     const SlLayer *l = j->l;                                                                        \
@@ -57,6 +59,13 @@ typedef struct
                     }                                                                               \
                 }                                                                                   \
             const gsize tx = MIN ((gsize) TILE, j->ow - ox0);                                       \
+            if (j->relu)                                                                            \
+              for (int t = 0; t < TILE; t++)                                                        \
+                {                                                                                   \
+                  const NAME##_vec zero = { 0 };                                                    \
+                  a0[t] = (NAME##_vec) ((NAME##_mask) a0[t] & (a0[t] > zero));                       \
+                  a1[t] = (NAME##_vec) ((NAME##_mask) a1[t] & (a1[t] > zero));                       \
+                }                                                                                   \
             for (gsize t = 0; t < tx; t++)                                                          \
               {                                                                                     \
                 float *o = yrow + (ox0 + t) * j->oc + b * LANES;                                    \
@@ -68,7 +77,7 @@ typedef struct
       }                                                                                             \
   }
 
-DEFINE_ROW_KERNEL (row_avx512, "avx512f", 16, 14)
+DEFINE_ROW_KERNEL (row_avx512, "avx512f,fma", 16, 14)
 DEFINE_ROW_KERNEL (row_avx2, "avx2,fma", 8, 6)
 
 static inline const float *
@@ -124,10 +133,11 @@ rows_range (gsize begin, gsize end, gpointer data)
 }
 
 void
-sl_conv_direct_forward (const SlLayer *l, const float *x, float *y, gsize n, SlParallel *parallel)
+sl_conv_direct_forward (const SlLayer *l, const float *x, float *y, gsize n, gboolean relu,
+                        SlParallel *parallel)
 {
   const guint lanes = lanes_available ();
-  Job j = { .l = l, .x = x, .y = y };
+  Job j = { .l = l, .x = x, .y = y, .relu = relu };
   sl_shape_hwc (&l->in, &j.h, &j.w_in, &j.c);
   sl_shape_hwc (&l->out, &j.oh, &j.ow, &j.oc);
   j.pw = j.w_in + l->pad_left + l->pad_right;

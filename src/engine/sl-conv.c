@@ -108,14 +108,14 @@ block_rows (const Geometry *g, gsize total)
   return CLAMP (IM2COL_BLOCK_FLOATS / MAX (g->k, 1), 1, total);
 }
 
-void
-sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, SlScratch *scratch,
-                 SlParallel *parallel)
+gboolean
+sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, gboolean fuse_relu,
+                 SlScratch *scratch, SlParallel *parallel)
 {
   if (sl_conv_direct_usable (l))
     {
-      sl_conv_direct_forward (l, x, y, n, parallel);
-      return;
+      sl_conv_direct_forward (l, x, y, n, fuse_relu, parallel);
+      return fuse_relu;
     }
   const Geometry g = geometry (l);
   const gsize total = n * g.oh * g.ow;
@@ -141,6 +141,7 @@ sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, SlScratch 
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) rows, (int) g.oc, (int) g.k, 1.0f, a,
                    (int) g.k, l->kernel, (int) g.oc, 1.0f, y + r0 * g.oc, (int) g.oc);
     }
+  return FALSE;
 }
 
 void
@@ -247,36 +248,31 @@ conv_preact_exact (const SlLayer *l, const Geometry *g, const float *x, gsize oy
   return z;
 }
 
-static float
-conv_value_exact (const SlLayer *l, const Geometry *g, const float *x, gsize oy, gsize ox, gsize o)
-{
-  float v = (float) conv_preact_exact (l, g, x, oy, ox, o);
-  sl_act_forward (&l->act, &v, 1, 1);
-  return v;
-}
 
 typedef struct
 {
   const SlLayer *conv, *pool;
-  const float *x;
-  float *y;
+  const float *x, *y, *dy;
+  float *dx;
   Geometry g;
   gsize ph, pw;
-} RefineJob;
+} TieJob;
 
 /* Pool rows [begin, end) of the batch (item = sample × pool row). */
 static void
-refine_range (gsize begin, gsize end, gpointer data)
+pool_backward_range (gsize begin, gsize end, gpointer data)
 {
-  const RefineJob *j = data;
+  const TieJob *j = data;
   const SlLayer *pool = j->pool;
   const Geometry *g = &j->g;
   const gsize in_size = g->h * g->w * g->c, out_size = g->oh * g->ow * g->oc;
+  double exact[64];
   for (gsize item = begin; item < end; item++)
     {
       const gsize s = item / j->ph, py = item % j->ph;
-      const float *xs = j->x + s * in_size;
-      float *ys = j->y + s * out_size;
+      const float *xs = j->x + s * in_size, *ys = j->y + s * out_size;
+      float *dxs = j->dx + s * out_size;
+      const float *dys = j->dy + (s * j->ph + py) * j->pw * g->oc;
       const gssize y0 = (gssize) (py * pool->sh) - (gssize) pool->pad_top;
       const gsize ya = (gsize) MAX (y0, 0), yb = (gsize) MIN (y0 + (gssize) pool->kh, (gssize) g->oh);
       for (gsize px = 0; px < j->pw; px++)
@@ -285,30 +281,50 @@ refine_range (gsize begin, gsize end, gpointer data)
           const gsize xa = (gsize) MAX (x0, 0), xb = (gsize) MIN (x0 + (gssize) pool->kw, (gssize) g->ow);
           for (gsize k = 0; k < g->oc; k++)
             {
+              const float grad = dys[px * g->oc + k];
               float best = -INFINITY, second = -INFINITY;
+              gsize at = 0;
               for (gsize iy = ya; iy < yb; iy++)
                 for (gsize ix = xa; ix < xb; ix++)
                   {
-                    const float v = ys[(iy * g->ow + ix) * g->oc + k];
-                    second = v > best ? best : (v > second ? v : second);
-                    best = v > best ? v : best;
+                    const gsize i = (iy * g->ow + ix) * g->oc + k;
+                    const float v = ys[i];
+                    if (v > best)
+                      second = best, best = v, at = i;
+                    else if (v > second)
+                      second = v;
                   }
-              if (!(best > 0) || best - second > SL_POOL_TIE_WINDOW * best)
-                continue;
-              for (gsize iy = ya; iy < yb; iy++)
-                for (gsize ix = xa; ix < xb; ix++)
-                  ys[(iy * g->ow + ix) * g->oc + k] = conv_value_exact (j->conv, g, xs, iy, ix, k);
+              if (best > 0 && best - second <= SL_POOL_TIE_WINDOW * best
+                  && (yb - ya) * (xb - xa) <= G_N_ELEMENTS (exact))
+                {
+                  /* A near-tie: let float64 arithmetic pick (exact ties go to the first). */
+                  const float floor = best - SL_POOL_TIE_WINDOW * best;
+                  double top = -INFINITY;
+                  for (gsize iy = ya; iy < yb; iy++)
+                    for (gsize ix = xa; ix < xb; ix++)
+                      {
+                        const gsize i = (iy * g->ow + ix) * g->oc + k;
+                        if (ys[i] < floor)
+                          continue;
+                        const double e = conv_preact_exact (j->conv, g, xs, iy, ix, k);
+                        if (e > top)
+                          top = e, at = i;
+                      }
+                }
+              if (best > -INFINITY)
+                dxs[at] += grad;
             }
         }
     }
 }
 
 void
-sl_conv_refine_for_pool (const SlLayer *conv, const SlLayer *pool, const float *x, float *y, gsize n,
-                         SlParallel *parallel)
+sl_conv_pool_backward (const SlLayer *conv, const SlLayer *pool, const float *x, const float *y,
+                       const float *dy, float *dx, gsize n, SlParallel *parallel)
 {
-  RefineJob j = { .conv = conv, .pool = pool, .x = x, .y = y, .g = geometry (conv) };
+  TieJob j = { .conv = conv, .pool = pool, .x = x, .y = y, .dy = dy, .dx = dx, .g = geometry (conv) };
   gsize pc;
   sl_shape_hwc (&pool->out, &j.ph, &j.pw, &pc);
-  sl_parallel_for (parallel, n * j.ph, refine_range, &j);
+  memset (dx, 0, n * j.g.oh * j.g.ow * j.g.oc * sizeof (float));
+  sl_parallel_for (parallel, n * j.ph, pool_backward_range, &j);
 }

@@ -35,11 +35,13 @@ gboolean sl_act_needs_pre       (const SlActParams *act);
 void     sl_act_forward_scalar  (const SlActParams *act,
                                  float             *x);
 
-/* Convolution (Conv1D as H = 1) by im2col and sgemm. y: n × out (before the activation). */
-void     sl_conv_forward        (const SlLayer *l,
+/* Convolution (Conv1D as H = 1): y = n × out before the activation — or after a plain ReLU when
+ * `fuse_relu` asks for it and the path can (returns whether it applied it). */
+gboolean sl_conv_forward        (const SlLayer *l,
                                  const float   *x,
                                  float         *y,
                                  gsize          n,
+                                 gboolean       fuse_relu,
                                  SlScratch     *scratch,
                                  SlParallel    *parallel);
 /* From dz (n × out): dx (may be NULL) and, when dkernel/dbias are not NULL, accumulate them. */
@@ -53,14 +55,17 @@ void     sl_conv_backward       (const SlLayer *l,
                                  SlScratch     *scratch);
 
 /* Max pooling picks one of several nearly equal values by float32 rounding noise, and the gradient
- * follows that pick. For the windows of `pool` whose two largest inputs lie within
- * SL_POOL_TIE_WINDOW (relative), recompute the conv outputs with float64 accumulation so the pick is
- * the one exact arithmetic makes (equal patches stay exactly equal: ties go to the first, as in TF). */
+ * follows that pick. This backward of a max pool fed by a conv (ReLU or linear) takes the windows
+ * whose two largest inputs lie within SL_POOL_TIE_WINDOW (relative), recomputes the candidates' conv
+ * outputs with float64 accumulation and routes the gradient to the one exact arithmetic makes the
+ * maximum (exact ties to the first, as TensorFlow). Forward values are unaffected. */
 #define SL_POOL_TIE_WINDOW 1e-5f
-void     sl_conv_refine_for_pool (const SlLayer *conv,
+void     sl_conv_pool_backward   (const SlLayer *conv,
                                   const SlLayer *pool,
                                   const float   *x,
-                                  float         *y,
+                                  const float   *y,
+                                  const float   *dy,
+                                  float         *dx,
                                   gsize          n,
                                   SlParallel    *parallel);
 
@@ -71,6 +76,7 @@ void     sl_conv_direct_forward  (const SlLayer *l,
                                   const float   *x,
                                   float         *y,
                                   gsize          n,
+                                  gboolean       relu,
                                   SlParallel    *parallel);
 
 void     sl_dense_forward       (const SlLayer *l,
@@ -89,7 +95,8 @@ void     sl_dense_backward      (const SlLayer *l,
 void     sl_pool_forward        (const SlLayer *l,
                                  const float   *x,
                                  float         *y,
-                                 gsize          n);
+                                 gsize          n,
+                                 SlParallel    *parallel);
 void     sl_pool_backward       (const SlLayer *l,
                                  const float   *x,
                                  const float   *y,

@@ -89,47 +89,65 @@ global_backward (const SlLayer *l, const float *x, const float *y, const float *
     }
 }
 
+typedef struct
+{
+  const SlLayer *l;
+  const float *x;
+  float *y;
+  Dims d;
+} PoolJob;
+
+/* Output rows [begin, end) of the batch (item = sample × output row). */
+static void
+pool_rows (gsize begin, gsize end, gpointer data)
+{
+  const PoolJob *j = data;
+  const SlLayer *l = j->l;
+  const Dims *d = &j->d;
+  const gboolean is_max = l->kind == SL_LAYER_MAX_POOL;
+  for (gsize item = begin; item < end; item++)
+    {
+      const gsize s = item / d->oh, oy = item % d->oh;
+      const float *xs = j->x + s * d->h * d->w * d->c;
+      float *ys = j->y + s * d->oh * d->ow * d->c;
+      for (gsize ox = 0; ox < d->ow; ox++)
+        {
+          gsize y0, y1, x0, x1;
+          window (l, d, oy, ox, &y0, &y1, &x0, &x1);
+          float *out = ys + (oy * d->ow + ox) * d->c;
+          for (gsize k = 0; k < d->c; k++)
+            out[k] = is_max ? -INFINITY : 0.0f;
+          for (gsize iy = y0; iy < y1; iy++)
+            for (gsize ix = x0; ix < x1; ix++)
+              {
+                const float *in = xs + (iy * d->w + ix) * d->c;
+                if (is_max)
+                  for (gsize k = 0; k < d->c; k++)
+                    out[k] = in[k] > out[k] ? in[k] : out[k];
+                else
+                  for (gsize k = 0; k < d->c; k++)
+                    out[k] += in[k];
+              }
+          if (!is_max)
+            {
+              const float inv = 1.0f / (float) ((y1 - y0) * (x1 - x0));
+              for (gsize k = 0; k < d->c; k++)
+                out[k] *= inv;
+            }
+        }
+    }
+}
+
 void
-sl_pool_forward (const SlLayer *l, const float *x, float *y, gsize n)
+sl_pool_forward (const SlLayer *l, const float *x, float *y, gsize n, SlParallel *parallel)
 {
   if (l->kind == SL_LAYER_GLOBAL_AVG_POOL || l->kind == SL_LAYER_GLOBAL_MAX_POOL)
     {
       global_forward (l, x, y, n);
       return;
     }
-  const Dims d = dims (l);
-  const gboolean is_max = l->kind == SL_LAYER_MAX_POOL;
-  for (gsize s = 0; s < n; s++)
-    {
-      const float *xs = x + s * d.h * d.w * d.c;
-      float *ys = y + s * d.oh * d.ow * d.c;
-      for (gsize oy = 0; oy < d.oh; oy++)
-        for (gsize ox = 0; ox < d.ow; ox++)
-          {
-            gsize y0, y1, x0, x1;
-            window (l, &d, oy, ox, &y0, &y1, &x0, &x1);
-            float *out = ys + (oy * d.ow + ox) * d.c;
-            for (gsize k = 0; k < d.c; k++)
-              out[k] = is_max ? -INFINITY : 0.0f;
-            for (gsize iy = y0; iy < y1; iy++)
-              for (gsize ix = x0; ix < x1; ix++)
-                {
-                  const float *in = xs + (iy * d.w + ix) * d.c;
-                  if (is_max)
-                    for (gsize k = 0; k < d.c; k++)
-                      out[k] = in[k] > out[k] ? in[k] : out[k];
-                  else
-                    for (gsize k = 0; k < d.c; k++)
-                      out[k] += in[k];
-                }
-            if (!is_max)
-              {
-                const float inv = 1.0f / (float) ((y1 - y0) * (x1 - x0));
-                for (gsize k = 0; k < d.c; k++)
-                  out[k] *= inv;
-              }
-          }
-    }
+  PoolJob j = { .l = l, .x = x, .y = y, .d = dims (l) };
+  sl_parallel_for (parallel, n * j.d.oh, pool_rows, &j);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "core/sl-error.h"
 #include "engine/sl-ops.h"
 
+#include <math.h>
 #include <string.h>
 
 struct _SlRun
@@ -196,6 +197,12 @@ sl_run_logits (SlRun *run)
   return run->out[run->model->n_layers];
 }
 
+static gboolean
+plain_relu (const SlActParams *act)
+{
+  return act->kind == SL_ACT_RELU && act->alpha == 0 && act->threshold == 0 && isinf (act->max_value);
+}
+
 static void
 layer_forward (SlRun *run, int i, gsize n)
 {
@@ -209,7 +216,8 @@ layer_forward (SlRun *run, int i, gsize n)
   switch (l->kind)
     {
     case SL_LAYER_CONV:
-      sl_conv_forward (l, x, target, n, &run->scratch, run->parallel);
+      if (sl_conv_forward (l, x, target, n, plain_relu (&l->act) && target == y, &run->scratch, run->parallel))
+        return;
       break;
     case SL_LAYER_DENSE:
       sl_dense_forward (l, x, target, n);
@@ -218,7 +226,7 @@ layer_forward (SlRun *run, int i, gsize n)
     case SL_LAYER_AVG_POOL:
     case SL_LAYER_GLOBAL_AVG_POOL:
     case SL_LAYER_GLOBAL_MAX_POOL:
-      sl_pool_forward (l, x, y, n);
+      sl_pool_forward (l, x, y, n, run->parallel);
       return;
     case SL_LAYER_BATCH_NORM:
     case SL_LAYER_ZERO_PAD:
@@ -239,9 +247,6 @@ layer_forward (SlRun *run, int i, gsize n)
   if (target != y)
     memcpy (y, target, size * sizeof (float));
   sl_act_forward (&l->act, y, size, channels);
-  if (l->kind == SL_LAYER_CONV && i + 1 < (int) run->model->n_layers
-      && run->model->layers[i + 1].kind == SL_LAYER_MAX_POOL && !sl_act_needs_pre (&l->act))
-    sl_conv_refine_for_pool (l, &run->model->layers[i + 1], x, y, n, run->parallel);
 }
 
 static gboolean
@@ -300,6 +305,15 @@ grad_buffer (SlRun *run, int layer)
   return run->grad[owner + 1];
 }
 
+/* A max pool right after a conv whose activation keeps the order of equal pre-activations. */
+static gboolean
+is_tie_resolvable (const SlLayer *conv, const SlLayer *pool)
+{
+  return conv->kind == SL_LAYER_CONV && (conv->act.kind == SL_ACT_LINEAR
+                                         || (conv->act.kind == SL_ACT_RELU && !sl_act_needs_pre (&conv->act)))
+         && pool->same_padding == FALSE;
+}
+
 static void
 layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
 {
@@ -327,6 +341,11 @@ layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
       sl_dense_backward (l, x, dz, dx, dk, db, n);
       break;
     case SL_LAYER_MAX_POOL:
+      if (dx && i > 0 && is_tie_resolvable (&run->model->layers[i - 1], l) && i - 1 > run->first)
+        sl_conv_pool_backward (&run->model->layers[i - 1], l, run->out[i - 1], x, dz, dx, n, run->parallel);
+      else if (dx)
+        sl_pool_backward (l, x, y, dz, dx, n);
+      break;
     case SL_LAYER_AVG_POOL:
     case SL_LAYER_GLOBAL_AVG_POOL:
     case SL_LAYER_GLOBAL_MAX_POOL:

@@ -1,0 +1,470 @@
+/* Faithfulness metrics of maps, and a threaded job computing them over a dataset for several
+ * methods. */
+#include "explain/sl-faithfulness.h"
+
+#include "core/sl-error.h"
+#include "explain/sl-explain-private.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+static gsize
+positions (const SlModel *model, gsize *channels)
+{
+  gsize h, w, c;
+  if (model->input.rank == 1)
+    h = 1, w = model->input.d[0], c = 1;
+  else
+    sl_shape_hwc (&model->input, &h, &w, &c);
+  *channels = c;
+  return h * w;
+}
+
+static int
+compare_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const float *e = data;
+  const gsize i = *(const gsize *) a, j = *(const gsize *) b;
+  if (e[i] != e[j])
+    return e[i] > e[j] ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+/* Positions in decreasing order of the map, ties by position. */
+static gsize *
+order_desc (const float *map, gsize n)
+{
+  gsize *order = g_new (gsize, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof (gsize), compare_desc, (gpointer) map);
+  return order;
+}
+
+gboolean
+sl_faithfulness_drop_increase (const SlModel *model, SlExplainer *explainer, const float *x,
+                               const float *map_input, guint target, double frac,
+                               SlDropIncrease *out, GError **error)
+{
+  g_autoptr (SlExplainer) own = explainer ? NULL : sl_explainer_new (model);
+  SlExplainer *ex = explainer ? explainer : own;
+  if (target >= model->n_classes)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "class %u does not exist", target);
+      return FALSE;
+    }
+  gsize c;
+  const gsize n = positions (model, &c);
+  g_autofree gsize *order = order_desc (map_input, n);
+  const gsize k = (gsize) floor ((double) n * frac);
+  const gboolean keep_all = k >= n;
+  const float thr = keep_all ? -INFINITY : map_input[order[k]];
+
+  SlRun *run = sl_explainer_single (ex);
+  if (!sl_run_forward (run, x, 1, error))
+    return FALSE;
+  const double y = sl_score_value (model, sl_run_logits (run), target, SL_SCORE_PROB);
+  const double qy = sl_score_complement (model, sl_run_logits (run), target);
+
+  g_autofree float *masked = g_new (float, n * c);
+  gsize kept = 0;
+  for (gsize p = 0; p < n; p++)
+    {
+      const gboolean on = keep_all || map_input[p] > thr;
+      kept += on;
+      for (gsize ch = 0; ch < c; ch++)
+        masked[p * c + ch] = on ? x[p * c + ch] : 0.0f;
+    }
+  if (!sl_run_forward (run, masked, 1, error))
+    return FALSE;
+  const double o = sl_score_value (model, sl_run_logits (run), target, SL_SCORE_PROB);
+  const double qo = sl_score_complement (model, sl_run_logits (run), target);
+  out->y = y;
+  out->o = o;
+  /* Y − O as q_O − q_Y: exact where both probabilities round to 1 (METHODS.md, Numerics). */
+  out->eta = (qo - qy) / (y + 1e-100);
+  out->drop = MAX (out->eta, 0.0);
+  out->increase = out->eta < 0 ? 1.0 : 0.0;
+  out->kept = kept;
+  return TRUE;
+}
+
+gboolean
+sl_faithfulness_curve (const SlModel *model, SlExplainer *explainer, const float *x,
+                       const float *map_input, guint target, SlFaithCurveKind kind, guint n_steps,
+                       double *curve, double *auc, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SlExplainer) own = explainer ? NULL : sl_explainer_new (model);
+  SlExplainer *ex = explainer ? explainer : own;
+  if (target >= model->n_classes || n_steps == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "bad class %u or step count %u", target,
+                   n_steps);
+      return FALSE;
+    }
+  gsize c;
+  const gsize n = positions (model, &c), size = n * c;
+  g_autofree gsize *order = order_desc (map_input, n);
+  SlRun *run = sl_explainer_tail (ex, -1);
+  const gsize cap = sl_run_capacity (run);
+  const guint k = model->n_classes;
+  float *in = sl_run_output (run, -1);
+  for (guint start = 0; start <= n_steps; start += (guint) cap)
+    {
+      if (cancellable && g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED, "cancelled");
+          return FALSE;
+        }
+      const guint nb = (guint) MIN (cap, (gsize) n_steps + 1 - start);
+      for (guint j = 0; j < nb; j++)
+        {
+          const gsize changed = (gsize) (((guint64) (start + j) * n) / n_steps);
+          float *dst = in + j * size;
+          if (kind == SL_FAITH_DELETION)
+            memcpy (dst, x, size * sizeof (float));
+          else
+            memset (dst, 0, size * sizeof (float));
+          for (gsize r = 0; r < changed; r++)
+            for (gsize ch = 0; ch < c; ch++)
+              {
+                const gsize i = order[r] * c + ch;
+                dst[i] = kind == SL_FAITH_DELETION ? 0.0f : x[i];
+              }
+        }
+      if (!sl_run_forward_from (run, -1, nb, error))
+        return FALSE;
+      for (guint j = 0; j < nb; j++)
+        curve[start + j]
+            = sl_score_value (model, sl_run_logits (run) + j * k, target, SL_SCORE_PROB);
+    }
+  if (auc)
+    {
+      double a = 0;
+      for (guint s = 0; s < n_steps; s++)
+        a += 0.5 * (curve[s] + curve[s + 1]) / n_steps;
+      *auc = a;
+    }
+  return TRUE;
+}
+
+void
+sl_faith_options_init (SlFaithOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->frac = 0.3;
+  options->n_steps = 100;
+}
+
+void
+sl_faith_table_free (SlFaithTable *table)
+{
+  if (!table)
+    return;
+  g_strfreev (table->methods);
+  g_free (table->drop_rate);
+  g_free (table->increase_rate);
+  g_free (table->deletion_auc);
+  g_free (table->insertion_auc);
+  g_free (table->drop);
+  g_free (table->increase);
+  g_free (table->deletion);
+  g_free (table->insertion);
+  g_free (table->target);
+  g_free (table->label);
+  g_free (table);
+}
+
+/* The job shared by the workers. Each sample's slots are written by one worker only. */
+typedef struct
+{
+  const SlModel *model;
+  SlSampleFunc get_sample;
+  gpointer sample_data;
+  gsize n_samples;
+  const SlExplainRequest *requests;
+  guint n_requests;
+  SlFaithOptions options;
+  SlFaithTable *table;
+  GCancellable *stop; /* cancelled on the user's cancel or a worker's error */
+  gint next;          /* next sample to take */
+  GAsyncQueue *done;  /* SAMPLE_DONE / WORKER_DONE messages */
+  GMutex lock;
+  GError *error; /* the first error */
+} Job;
+
+#define SAMPLE_DONE GINT_TO_POINTER (1)
+#define WORKER_DONE GINT_TO_POINTER (2)
+
+static gboolean
+do_sample (Job *job, SlExplainer *explainer, gsize s, float *x, GError **error)
+{
+  SlFaithTable *t = job->table;
+  int label = -1;
+  if (!job->get_sample (job->sample_data, s, x, &label, error))
+    return FALSE;
+  t->label[s] = label;
+  const guint classes = job->model->n_classes;
+  const gboolean by_label = job->options.use_labels && label >= 0 && label < (int) classes;
+  g_autofree double *curve = g_new (double, job->options.n_steps + 1);
+  for (guint m = 0; m < job->n_requests; m++)
+    {
+      SlExplainRequest req = job->requests[m];
+      req.target = by_label ? label : SL_EXPLAIN_TARGET_PREDICTED;
+      req.seed = job->requests[m].seed + s;
+      g_autoptr (SlExplanation) expl
+          = sl_explainer_explain (explainer, x, &req, NULL, NULL, job->stop, error);
+      if (!expl)
+        return FALSE;
+      t->target[s] = expl->target;
+      SlDropIncrease di;
+      if (!sl_faithfulness_drop_increase (job->model, explainer, x, expl->map_input, expl->target,
+                                          job->options.frac, &di, error))
+        return FALSE;
+      const gsize slot = m * job->n_samples + s;
+      t->drop[slot] = di.drop;
+      t->increase[slot] = di.increase;
+      if (job->options.curves
+          && (!sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
+                                      SL_FAITH_DELETION, job->options.n_steps, curve,
+                                      &t->deletion[slot], job->stop, error)
+              || !sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
+                                         SL_FAITH_INSERTION, job->options.n_steps, curve,
+                                         &t->insertion[slot], job->stop, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+worker (gpointer task, gpointer data)
+{
+  Job *job = data;
+  g_autoptr (SlExplainer) explainer = sl_explainer_new (job->model);
+  g_autofree float *x = g_new (float, sl_shape_size (&job->model->input));
+  for (;;)
+    {
+      const gint s = g_atomic_int_add (&job->next, 1);
+      if ((gsize) s >= job->n_samples || g_cancellable_is_cancelled (job->stop))
+        break;
+      GError *error = NULL;
+      if (!do_sample (job, explainer, (gsize) s, x, &error))
+        {
+          g_mutex_lock (&job->lock);
+          if (!job->error && !g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED))
+            job->error = g_steal_pointer (&error);
+          g_mutex_unlock (&job->lock);
+          g_clear_error (&error);
+          g_cancellable_cancel (job->stop);
+          break;
+        }
+      g_async_queue_push (job->done, SAMPLE_DONE);
+    }
+  g_async_queue_push (job->done, WORKER_DONE);
+}
+
+static SlFaithTable *
+table_new (const SlExplainRequest *requests, guint n_requests, gsize n, const SlFaithOptions *o)
+{
+  SlFaithTable *t = g_new0 (SlFaithTable, 1);
+  t->n_methods = n_requests;
+  t->n_samples = n;
+  t->frac = o->frac;
+  t->methods = g_new0 (char *, n_requests + 1);
+  for (guint m = 0; m < n_requests; m++)
+    {
+      const SlMethod *method = sl_method_lookup (requests[m].method);
+      const SlScore score = requests[m].score == SL_EXPLAIN_SCORE_DEFAULT && method
+                                ? method->default_score
+                                : (SlScore) requests[m].score;
+      t->methods[m] = g_strdup_printf ("%s (%s)", requests[m].method, sl_score_name (score));
+    }
+  t->drop_rate = g_new0 (double, MAX (n_requests, 1));
+  t->increase_rate = g_new0 (double, MAX (n_requests, 1));
+  t->deletion_auc = g_new0 (double, MAX (n_requests, 1));
+  t->insertion_auc = g_new0 (double, MAX (n_requests, 1));
+  t->drop = g_new0 (double, MAX (n_requests * n, 1));
+  t->increase = g_new0 (double, MAX (n_requests * n, 1));
+  if (o->curves)
+    {
+      t->deletion = g_new0 (double, MAX (n_requests * n, 1));
+      t->insertion = g_new0 (double, MAX (n_requests * n, 1));
+    }
+  t->target = g_new0 (guint, MAX (n, 1));
+  t->label = g_new0 (gint, MAX (n, 1));
+  return t;
+}
+
+static void
+table_summarise (SlFaithTable *t)
+{
+  for (guint m = 0; m < t->n_methods; m++)
+    {
+      double d = 0, inc = 0, del = 0, ins = 0;
+      for (gsize s = 0; s < t->n_samples; s++)
+        {
+          const gsize slot = m * t->n_samples + s;
+          d += t->drop[slot];
+          inc += t->increase[slot];
+          if (t->deletion)
+            del += t->deletion[slot], ins += t->insertion[slot];
+        }
+      const double n = (double) t->n_samples;
+      t->drop_rate[m] = n > 0 ? d / n : NAN;
+      t->increase_rate[m] = n > 0 ? inc / n : NAN;
+      t->deletion_auc[m] = t->deletion && n > 0 ? del / n : NAN;
+      t->insertion_auc[m] = t->deletion && n > 0 ? ins / n : NAN;
+    }
+}
+
+SlFaithTable *
+sl_faithfulness_run (const SlModel *model, SlSampleFunc get_sample, gpointer sample_data,
+                     gsize n_samples, const SlExplainRequest *requests, guint n_requests,
+                     const SlFaithOptions *options, SlProgressFunc progress, gpointer progress_data,
+                     GCancellable *cancellable, GError **error)
+{
+  const gint64 t0 = g_get_monotonic_time ();
+  SlFaithOptions defaults;
+  sl_faith_options_init (&defaults);
+  const SlFaithOptions *o = options ? options : &defaults;
+  if (n_requests == 0 || n_samples > G_MAXINT || !(o->frac >= 0 && o->frac <= 1) || o->n_steps == 0)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                           "faithfulness: needs a method, at most 2^31 samples, frac in [0, 1] "
+                           "and at least one curve step");
+      return NULL;
+    }
+  for (guint m = 0; m < n_requests; m++)
+    if (!sl_method_find (requests[m].method, error))
+      return NULL;
+
+  g_autoptr (SlFaithTable) table = table_new (requests, n_requests, n_samples, o);
+  Job job = {
+    .model = model,
+    .get_sample = get_sample,
+    .sample_data = sample_data,
+    .n_samples = n_samples,
+    .requests = requests,
+    .n_requests = n_requests,
+    .options = *o,
+    .table = table,
+    .stop = g_cancellable_new (),
+    .done = g_async_queue_new (),
+  };
+  g_mutex_init (&job.lock);
+  guint workers = o->n_threads ? o->n_threads : g_get_num_processors ();
+  workers = (guint) MAX (MIN ((gsize) workers, n_samples), 1);
+
+  /* Parallel over samples, so each GEMM runs on one thread: no oversubscription. */
+  const int blas_threads = openblas_get_num_threads ();
+  openblas_set_num_threads (1);
+  GThreadPool *pool = g_thread_pool_new (worker, &job, (gint) workers, TRUE, error);
+  gboolean ok = pool != NULL;
+  if (pool)
+    {
+      for (guint w = 0; w < workers; w++)
+        g_thread_pool_push (pool, GUINT_TO_POINTER (w + 1), NULL);
+      gsize completed = 0;
+      guint running = workers;
+      while (running > 0)
+        {
+          gpointer msg = g_async_queue_timeout_pop (job.done, 20000);
+          if (msg == SAMPLE_DONE)
+            {
+              completed++;
+              if (progress)
+                progress (completed, n_samples, progress_data);
+            }
+          else if (msg == WORKER_DONE)
+            running--;
+          if (cancellable && g_cancellable_is_cancelled (cancellable))
+            g_cancellable_cancel (job.stop);
+        }
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  openblas_set_num_threads (blas_threads);
+
+  if (ok && job.error)
+    {
+      g_propagate_error (error, job.error);
+      job.error = NULL;
+      ok = FALSE;
+    }
+  else if (ok && g_cancellable_is_cancelled (job.stop))
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED,
+                           "the faithfulness job was cancelled");
+      ok = FALSE;
+    }
+  g_clear_error (&job.error);
+  g_mutex_clear (&job.lock);
+  g_async_queue_unref (job.done);
+  g_object_unref (job.stop);
+  if (!ok)
+    return NULL;
+  table_summarise (table);
+  table->seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  return g_steal_pointer (&table);
+}
+
+typedef struct
+{
+  SlDataset *dataset;
+  gsize first;
+} DatasetSource;
+
+static gboolean
+dataset_sample (gpointer data, gsize index, float *x, int *label, GError **error)
+{
+  const DatasetSource *src = data;
+  const gsize i = src->first + index;
+  if (!sl_dataset_get_sample (src->dataset, i, x, error))
+    return FALSE;
+  *label = src->dataset->labels ? src->dataset->labels[i] : -1;
+  return TRUE;
+}
+
+SlFaithTable *
+sl_faithfulness_dataset (const SlModel *model, SlDataset *dataset, gsize first, gsize count,
+                         const SlExplainRequest *requests, guint n_requests,
+                         const SlFaithOptions *options, SlProgressFunc progress,
+                         gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  if (first > dataset->n_samples)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "sample %" G_GSIZE_FORMAT " is past the end of %s (%" G_GSIZE_FORMAT " samples)",
+                   first, dataset->name, dataset->n_samples);
+      return NULL;
+    }
+  if (count == 0 || count > dataset->n_samples - first)
+    count = dataset->n_samples - first;
+  const gsize shape[3] = { model->input.d[0], model->input.d[1], model->input.d[2] };
+  if (!sl_dataset_check_shape (dataset, model->input.rank, shape, error))
+    return NULL;
+  DatasetSource src = { dataset, first };
+  return sl_faithfulness_run (model, dataset_sample, &src, count, requests, n_requests, options,
+                              progress, progress_data, cancellable, error);
+}
+
+char *
+sl_faith_table_format (const SlFaithTable *t)
+{
+  GString *s = g_string_new (NULL);
+  const gboolean curves = t->deletion != NULL;
+  g_string_append_printf (s, "%-28s %8s %11s", "method", "drop %", "increase %");
+  if (curves)
+    g_string_append_printf (s, " %13s %14s", "deletion AUC", "insertion AUC");
+  g_string_append_printf (s, " %8s\n", "samples");
+  for (guint m = 0; m < t->n_methods; m++)
+    {
+      g_string_append_printf (s, "%-28s %8.2f %11.2f", t->methods[m], 100 * t->drop_rate[m],
+                              100 * t->increase_rate[m]);
+      if (curves)
+        g_string_append_printf (s, " %13.4f %14.4f", t->deletion_auc[m], t->insertion_auc[m]);
+      g_string_append_printf (s, " %8" G_GSIZE_FORMAT "\n", t->n_samples);
+    }
+  g_string_append_printf (s, "(frac %.2f; %.1f s)\n", t->frac, t->seconds);
+  return g_string_free (s, FALSE);
+}

@@ -16,6 +16,9 @@ static const SlCliCommand commands[] = {
   { "info", sl_cli_info, "print a model's layers and parameter counts" },
   { "predict", sl_cli_predict, "run a model on the inputs of an HDF5 file" },
   { "evaluate", sl_cli_evaluate, "classification report of a model on a dataset" },
+  { "explain", sl_cli_explain, "explain one sample's class and save the maps" },
+  { "faithfulness", sl_cli_faithfulness, "drop / increase rates of methods over a dataset" },
+  { "methods", sl_cli_methods, "list the explanation methods and their parameters" },
   { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
 
 };

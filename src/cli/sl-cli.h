@@ -3,6 +3,7 @@
 
 #include "datasets/sl-dataset.h"
 #include "engine/sl-model.h"
+#include "explain/sl-explain.h"
 
 #include <glib.h>
 
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 int sl_cli_info     (int argc, char **argv);
 int sl_cli_predict  (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
+int sl_cli_explain  (int argc, char **argv);
+int sl_cli_faithfulness (int argc, char **argv);
+int sl_cli_methods  (int argc, char **argv);
 int sl_cli_train    (int argc, char **argv);
 
 /* A model from a path (or a built-in name). */
@@ -22,6 +26,30 @@ SlModel *sl_cli_load_model (const char *spec,
 SlDataset *sl_cli_open_dataset (const char    *spec,
                                 const SlModel *model,
                                 GError       **error);
+
+/* The explanation options shared by explain, faithfulness and render. */
+typedef struct
+{
+  char *method;  /* --method NAME */
+  char *layer;   /* --layer NAME (default: the last convolution) */
+  char *score;   /* --score logit|prob (default: the method's) */
+  int target;    /* --class C (−1: the predicted class) */
+  gint64 seed;   /* --seed S */
+  char **sets;   /* --set key=value … */
+} SlCliExplainOptions;
+
+/* GOptionEntries for those options (a NULL-terminated static array bound to `o`). */
+GOptionEntry *sl_cli_explain_entries   (SlCliExplainOptions *o);
+void          sl_cli_explain_options_clear (SlCliExplainOptions *o);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlCliExplainOptions, sl_cli_explain_options_clear)
+/* A request for `method` (which may differ from o->method, e.g. one of a comma-separated list);
+ * *params receives the parameters it points to (free them after the request). */
+gboolean      sl_cli_build_request     (const SlModel             *model,
+                                        const SlCliExplainOptions *o,
+                                        const char                *method,
+                                        SlExplainRequest          *req,
+                                        SlParams                 **params,
+                                        GError                   **error);
 
 /* Prints "saliency-lab-cli: MESSAGE" to stderr and returns 1. */
 int sl_cli_fail     (const GError *error);

@@ -1,0 +1,146 @@
+/* saliency-lab-cli faithfulness --model M --dataset D --method A[,B…] [--frac F] [--limit N] [--json] */
+#include "sl-cli.h"
+
+#include "explain/sl-faithfulness.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+static void
+print_progress (gsize done, gsize total, gpointer data)
+{
+  if (done == total || done % 50 == 0)
+    g_printerr ("\r%" G_GSIZE_FORMAT " / %" G_GSIZE_FORMAT " samples", done, total);
+  if (done == total)
+    g_printerr ("\n");
+}
+
+static JsonNode *
+table_json (const SlFaithTable *t)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "frac");
+  json_builder_add_double_value (b, t->frac);
+  json_builder_set_member_name (b, "samples");
+  json_builder_add_int_value (b, (gint64) t->n_samples);
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_double_value (b, t->seconds);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint m = 0; m < t->n_methods; m++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "method");
+      json_builder_add_string_value (b, t->methods[m]);
+      json_builder_set_member_name (b, "drop_rate");
+      json_builder_add_double_value (b, t->drop_rate[m]);
+      json_builder_set_member_name (b, "increase_rate");
+      json_builder_add_double_value (b, t->increase_rate[m]);
+      if (!isnan (t->deletion_auc[m]))
+        {
+          json_builder_set_member_name (b, "deletion_auc");
+          json_builder_add_double_value (b, t->deletion_auc[m]);
+          json_builder_set_member_name (b, "insertion_auc");
+          json_builder_add_double_value (b, t->insertion_auc[m]);
+        }
+      json_builder_set_member_name (b, "samples");
+      json_builder_add_int_value (b, (gint64) t->n_samples);
+      json_builder_set_member_name (b, "drop");
+      json_builder_begin_array (b);
+      for (gsize s = 0; s < t->n_samples; s++)
+        json_builder_add_double_value (b, t->drop[m * t->n_samples + s]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "increase");
+      json_builder_begin_array (b);
+      for (gsize s = 0; s < t->n_samples; s++)
+        json_builder_add_double_value (b, t->increase[m * t->n_samples + s]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+int
+sl_cli_faithfulness (int argc, char **argv)
+{
+  g_autofree char *model_spec = NULL, *dataset_spec = NULL;
+  gboolean as_json = FALSE, curves = FALSE, true_class = FALSE, quiet = FALSE;
+  double frac = 0.3;
+  gint64 limit = 0, first = 0;
+  int threads = 0;
+  g_auto (SlCliExplainOptions) eo = { 0 };
+  const GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5) or 'demo'", "MODEL" },
+    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec, "mnist1d, mnist1d:train, FILE.h5, FILE.csv or a FOLDER", "DATASET" },
+    { "frac", 0, 0, G_OPTION_ARG_DOUBLE, &frac, "Fraction of positions kept (course: 0.3 MNIST-1D, 0.9 HMT)", "F" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit, "Only N samples", "N" },
+    { "first", 0, 0, G_OPTION_ARG_INT64, &first, "Start at sample I", "I" },
+    { "curves", 0, 0, G_OPTION_ARG_NONE, &curves, "Also deletion and insertion AUCs", NULL },
+    { "true-class", 0, 0, G_OPTION_ARG_NONE, &true_class, "Explain the true class instead of the predicted one", NULL },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per core)", "T" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON (rows with method, drop_rate, increase_rate, samples)", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
+    { NULL },
+  };
+  g_autofree GOptionEntry *explain_entries = sl_cli_explain_entries (&eo);
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("— drop / increase rates of explanation methods over a dataset");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, explain_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !model_spec || !dataset_spec || !eo.method
+      || argc != 1 || !(frac > 0 && frac < 1) || limit < 0 || first < 0 || threads < 0)
+    {
+      g_printerr ("%s\n", error ? error->message
+                                : "faithfulness: --model, --dataset and --method are required; 0 < --frac < 1");
+      return 2;
+    }
+  g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
+  if (!model)
+    return sl_cli_fail (error);
+  g_autoptr (SlDataset) dataset = sl_cli_open_dataset (dataset_spec, model, &error);
+  if (!dataset)
+    return sl_cli_fail (error);
+  if ((gsize) first >= dataset->n_samples)
+    {
+      g_printerr ("saliency-lab-cli: %s has %" G_GSIZE_FORMAT " samples\n", dataset->name, dataset->n_samples);
+      return 1;
+    }
+  g_auto (GStrv) names = g_strsplit (eo.method, ",", -1);
+  const guint n = g_strv_length (names);
+  g_autofree SlExplainRequest *reqs = g_new0 (SlExplainRequest, n);
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_params_free);
+  for (guint i = 0; i < n; i++)
+    {
+      SlParams *p = NULL;
+      if (!sl_cli_build_request (model, &eo, g_strstrip (names[i]), &reqs[i], &p, &error))
+        return sl_cli_fail (error);
+      g_ptr_array_add (params, p);
+    }
+  SlFaithOptions options;
+  sl_faith_options_init (&options);
+  options.frac = frac;
+  options.curves = curves;
+  options.use_labels = true_class;
+  options.n_threads = (guint) threads;
+  g_autoptr (SlFaithTable) table = sl_faithfulness_dataset (model, dataset, (gsize) first, (gsize) limit, reqs, n,
+                                                            &options, quiet ? NULL : print_progress, NULL, NULL,
+                                                            &error);
+  if (!table)
+    return sl_cli_fail (error);
+  if (as_json)
+    {
+      g_autoptr (JsonNode) node = table_json (table);
+      g_autofree char *text = json_to_string (node, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *text = sl_faith_table_format (table);
+      g_print ("%s: %s, frac %.2f, %" G_GSIZE_FORMAT " samples, %.2f s\n%s", model->path ? model->path : model_spec,
+               dataset->name, frac, table->n_samples, table->seconds, text);
+    }
+  return 0;
+}

@@ -42,30 +42,21 @@ order_desc (const float *map, gsize n)
   return order;
 }
 
-gboolean
-sl_faithfulness_drop_increase (const SlModel *model, SlExplainer *explainer, const float *x,
-                               const float *map_input, guint target, double frac,
-                               SlDropIncrease *out, GError **error)
+/* Drop/increase given the sample's own logits (so a caller measuring several maps of one sample
+ * runs the unmasked forward pass once). */
+static gboolean
+drop_increase_given (const SlModel *model, SlExplainer *ex, const float *x, const float *logits,
+                     const float *map_input, guint target, double frac, SlDropIncrease *out,
+                     GError **error)
 {
-  g_autoptr (SlExplainer) own = explainer ? NULL : sl_explainer_new (model);
-  SlExplainer *ex = explainer ? explainer : own;
-  if (target >= model->n_classes)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "class %u does not exist", target);
-      return FALSE;
-    }
   gsize c;
   const gsize n = positions (model, &c);
   g_autofree gsize *order = order_desc (map_input, n);
   const gsize k = (gsize) floor ((double) n * frac);
   const gboolean keep_all = k >= n;
   const float thr = keep_all ? -INFINITY : map_input[order[k]];
-
-  SlRun *run = sl_explainer_single (ex);
-  if (!sl_run_forward (run, x, 1, error))
-    return FALSE;
-  const double y = sl_score_value (model, sl_run_logits (run), target, SL_SCORE_PROB);
-  const double qy = sl_score_complement (model, sl_run_logits (run), target);
+  const double y = sl_score_value (model, logits, target, SL_SCORE_PROB);
+  const double qy = sl_score_complement (model, logits, target);
 
   g_autofree float *masked = g_new (float, n * c);
   gsize kept = 0;
@@ -76,6 +67,7 @@ sl_faithfulness_drop_increase (const SlModel *model, SlExplainer *explainer, con
       for (gsize ch = 0; ch < c; ch++)
         masked[p * c + ch] = on ? x[p * c + ch] : 0.0f;
     }
+  SlRun *run = sl_explainer_single (ex);
   if (!sl_run_forward (run, masked, 1, error))
     return FALSE;
   const double o = sl_score_value (model, sl_run_logits (run), target, SL_SCORE_PROB);
@@ -88,6 +80,25 @@ sl_faithfulness_drop_increase (const SlModel *model, SlExplainer *explainer, con
   out->increase = out->eta < 0 ? 1.0 : 0.0;
   out->kept = kept;
   return TRUE;
+}
+
+gboolean
+sl_faithfulness_drop_increase (const SlModel *model, SlExplainer *explainer, const float *x,
+                               const float *map_input, guint target, double frac,
+                               SlDropIncrease *out, GError **error)
+{
+  g_autoptr (SlExplainer) own = explainer ? NULL : sl_explainer_new (model);
+  SlExplainer *ex = explainer ? explainer : own;
+  if (target >= model->n_classes)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "class %u does not exist", target);
+      return FALSE;
+    }
+  SlRun *run = sl_explainer_single (ex);
+  if (!sl_run_forward (run, x, 1, error))
+    return FALSE;
+  g_autofree float *logits = g_memdup2 (sl_run_logits (run), model->n_classes * sizeof (float));
+  return drop_increase_given (model, ex, x, logits, map_input, target, frac, out, error);
 }
 
 gboolean
@@ -208,6 +219,10 @@ do_sample (Job *job, SlExplainer *explainer, gsize s, float *x, GError **error)
   const guint classes = job->model->n_classes;
   const gboolean by_label = job->options.use_labels && label >= 0 && label < (int) classes;
   g_autofree double *curve = g_new (double, job->options.n_steps + 1);
+  SlRun *run = sl_explainer_single (explainer);
+  if (!sl_run_forward (run, x, 1, error))
+    return FALSE;
+  g_autofree float *logits = g_memdup2 (sl_run_logits (run), classes * sizeof (float));
   for (guint m = 0; m < job->n_requests; m++)
     {
       SlExplainRequest req = job->requests[m];
@@ -219,8 +234,8 @@ do_sample (Job *job, SlExplainer *explainer, gsize s, float *x, GError **error)
         return FALSE;
       t->target[s] = expl->target;
       SlDropIncrease di;
-      if (!sl_faithfulness_drop_increase (job->model, explainer, x, expl->map_input, expl->target,
-                                          job->options.frac, &di, error))
+      if (!drop_increase_given (job->model, explainer, x, logits, expl->map_input, expl->target,
+                                job->options.frac, &di, error))
         return FALSE;
       const gsize slot = m * job->n_samples + s;
       t->drop[slot] = di.drop;

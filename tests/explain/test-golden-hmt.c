@@ -20,11 +20,11 @@ typedef struct
   gboolean slow;
 } Case;
 
-/* HMT saliency is an open point of the engine and is not checked here. Integrated Gradients meets
- * the same point harder: along the path (inputs α·x, small α) thousands of max-pool windows hold
- * values equal in float32 but not in float64, so the float32 gradient follows another input than
- * the reference's there (see the report of issue 4). Its bound is the measured worst case until the
- * engine resolves those windows; the per-tile errors are printed. */
+/* HMT saliency is checked in tests/engine/test-golden.c. Integrated Gradients meets the engine's one
+ * float32 limit (DESIGN.md, Numerics): along the path (inputs α·x) some max-pool windows hold values
+ * that differ only in the 8th digit in float64, so the float32 input gradient may follow another
+ * input than the reference's there, even after the engine's float64 tie-breaking. Measured worst
+ * case 8.1e-3 (all tiles printed); the bound is 1e-2. */
 static const Case cases[] = {
   { "gradcam_logit", "gradcam", SL_SCORE_LOGIT, { NULL }, "conv2d_3", TRUE, 1e-3, FALSE },
   { "gradcam_prob", "gradcam", SL_SCORE_PROB, { NULL }, "conv2d_3", TRUE, 2e-3, FALSE },
@@ -33,7 +33,7 @@ static const Case cases[] = {
   { "scorecam", "score-cam", SL_SCORE_LOGIT, { NULL }, "conv2d_3", TRUE, 1e-3, TRUE },
   /* clang-format off */
   { "intgrad_m50", "integrated-gradients", SL_SCORE_LOGIT, { "steps=50", NULL }, "conv2d_3",
-    FALSE, 3e-2, TRUE },
+    FALSE, 1e-2, TRUE },
   /* clang-format on */
   { "sise", "sise", SL_SCORE_PROB, { "layers=conv2d_3", NULL }, "conv2d_3", FALSE, 2e-3, TRUE },
   { "sise_fused", "sise", SL_SCORE_PROB, { NULL }, NULL, FALSE, 2e-3, TRUE },

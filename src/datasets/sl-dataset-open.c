@@ -54,12 +54,28 @@ sl_dataset_open (const char *spec, const SlDatasetOpenOptions *options, GError *
       return NULL;
     }
 
+  /* "mnist1d[:train|:test]@key=value,…": a variant of the built-in generator. */
+  g_autofree char *head = g_strdup (spec);
+  char *at = strchr (head, '@');
+  SlMnist1dParams variant;
+  if (at && g_ascii_strncasecmp (head, "mnist1d", 7) == 0)
+    {
+      *at = '\0';
+      if (options->mnist1d)
+        variant = *options->mnist1d;
+      else
+        sl_mnist1d_params_init_default (&variant);
+      if (!sl_mnist1d_params_parse (&variant, at + 1, error))
+        return NULL;
+      spec = head;
+    }
   SlDatasetSplit split;
   g_autofree char *base = split_suffix (spec, &split);
 
   /* The keyword wins over a file of that name; "./mnist1d" reaches the file. */
   if (g_ascii_strcasecmp (base, "mnist1d") == 0)
-    return sl_mnist1d_dataset_new (options->mnist1d, split == SL_DATASET_SPLIT_TRAIN, error);
+    return sl_mnist1d_dataset_new (spec == head ? &variant : options->mnist1d, split == SL_DATASET_SPLIT_TRAIN,
+                                   error);
 
   /* A real file named like "x:train" wins over the split syntax. */
   if (split != SL_DATASET_SPLIT_DEFAULT && g_file_test (spec, G_FILE_TEST_EXISTS))

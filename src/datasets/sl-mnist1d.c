@@ -655,3 +655,83 @@ sl_mnist1d_dataset_get_data (const SlDataset *dataset)
     return NULL;
   return ((const Mnist1dDataset *) dataset->priv)->data;
 }
+
+gboolean
+sl_mnist1d_params_parse (SlMnist1dParams *params, const char *assignments, GError **error)
+{
+  /* Each field with its kind: 'u' unsigned, 'd' double, 'b' boolean. */
+  const struct
+  {
+    const char *name;
+    char kind;
+    void *field;
+  } fields[] = {
+    { "num_samples", 'u', &params->num_samples },
+    { "train_split", 'd', &params->train_split },
+    { "template_len", 'u', &params->template_len },
+    { "padding_min", 'u', &params->padding_min },
+    { "padding_max", 'u', &params->padding_max },
+    { "scale_coeff", 'd', &params->scale_coeff },
+    { "max_translation", 'u', &params->max_translation },
+    { "corr_noise_scale", 'd', &params->corr_noise_scale },
+    { "iid_noise_scale", 'd', &params->iid_noise_scale },
+    { "shear_scale", 'd', &params->shear_scale },
+    { "final_seq_length", 'u', &params->final_seq_length },
+    { "seed", 'u', &params->seed },
+    { "shuffle_seq", 'b', &params->shuffle_seq },
+  };
+  g_auto (GStrv) items = g_strsplit (assignments, ",", -1);
+  for (guint i = 0; items[i]; i++)
+    {
+      char *item = g_strstrip (items[i]);
+      if (!*item)
+        continue;
+      char *eq = strchr (item, '=');
+      if (!eq)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "MNIST-1D parameter '%s' needs a value (key=value)", item);
+          return FALSE;
+        }
+      *eq = '\0';
+      const char *key = g_strstrip (item), *value = g_strstrip (eq + 1);
+      gsize f;
+      for (f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (!strcmp (key, fields[f].name))
+          break;
+      if (f == G_N_ELEMENTS (fields))
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "unknown MNIST-1D parameter '%s'", key);
+          return FALSE;
+        }
+      char *end = NULL;
+      gboolean ok = TRUE;
+      if (fields[f].kind == 'd')
+        {
+          const double v = g_ascii_strtod (value, &end);
+          ok = *value && end && !*end && isfinite (v);
+          if (ok)
+            *(double *) fields[f].field = v;
+        }
+      else if (fields[f].kind == 'u')
+        {
+          guint64 v = 0;
+          ok = g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &v, NULL);
+          if (ok && fields[f].field == &params->seed)
+            params->seed = (guint32) v;
+          else if (ok)
+            *(guint *) fields[f].field = (guint) v;
+        }
+      else
+        {
+          ok = !strcmp (value, "true") || !strcmp (value, "false") || !strcmp (value, "1") || !strcmp (value, "0");
+          if (ok)
+            *(gboolean *) fields[f].field = value[0] == 't' || value[0] == '1';
+        }
+      if (!ok)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "MNIST-1D parameter %s: bad value '%s'", key, value);
+          return FALSE;
+        }
+    }
+  return sl_mnist1d_params_check (params, error);
+}

@@ -31,6 +31,12 @@ typedef struct
 /* The defaults, which reproduce the official mnist1d_data.pkl. */
 void                   sl_mnist1d_params_init_default (SlMnist1dParams *params);
 
+/* Applies "key=value,key=value" (keys: the field names above, e.g. "seed=7,iid_noise_scale=0.05")
+ * to `params`; FALSE with an error naming the bad key or value. */
+gboolean               sl_mnist1d_params_parse        (SlMnist1dParams *params,
+                                                       const char      *assignments,
+                                                       GError         **error);
+
 /* FALSE, with an error naming the parameter, when `params` cannot be generated. */
 gboolean               sl_mnist1d_params_check        (const SlMnist1dParams *params,
                                                        GError               **error);

@@ -131,11 +131,46 @@ test_folder (void)
   g_assert_cmpuint (ds->shape[0], ==, 16);
 }
 
+/* "mnist1d@key=value,…" makes a variant; bad keys and values are clear errors. */
+static void
+test_variant (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlDataset) small = sl_dataset_open ("mnist1d:train@num_samples=200,seed=3", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (small->n_samples, ==, 160);
+  g_autoptr (SlDataset) test = sl_dataset_open ("mnist1d@num_samples=200,seed=3", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (test->n_samples, ==, 40);
+  g_autoptr (SlDataset) other = sl_dataset_open ("mnist1d@num_samples=200,seed=4", NULL, &error);
+  g_assert_no_error (error);
+  float a[40], b[40];
+  g_assert_true (sl_dataset_get_sample (test, 0, a, &error));
+  g_assert_true (sl_dataset_get_sample (other, 0, b, &error));
+  g_assert_true (memcmp (a, b, sizeof a) != 0);
+
+  SlMnist1dParams params;
+  sl_mnist1d_params_init_default (&params);
+  g_assert_true (sl_mnist1d_params_parse (&params, "iid_noise_scale=0.05, shuffle_seq=true", &error));
+  g_assert_cmpfloat (params.iid_noise_scale, ==, 0.05);
+  g_assert_true (params.shuffle_seq);
+
+  const char *bad[] = { "mnist1d@bogus=1", "mnist1d@seed=x", "mnist1d@seed", "mnist1d@num_samples=-5" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (SlDataset) d = sl_dataset_open (bad[i], NULL, &e);
+      g_assert_null (d);
+      g_assert_error (e, SL_ERROR, SL_ERROR_ARGUMENT);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dataset-open/builtin", test_builtin);
+  g_test_add_func ("/dataset-open/variant", test_variant);
   g_test_add_func ("/dataset-open/files", test_files);
   g_test_add_func ("/dataset-open/folder", test_folder);
   return g_test_run ();

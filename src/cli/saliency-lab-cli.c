@@ -20,6 +20,7 @@ static const SlCliCommand commands[] = {
   { "faithfulness", sl_cli_faithfulness, "drop / increase rates of methods over a dataset" },
   { "methods", sl_cli_methods, "list the explanation methods and their parameters" },
   { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
+  { "render", sl_cli_render, "draw a figure to PNG, SVG or PDF" },
 
 };
 

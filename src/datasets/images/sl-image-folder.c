@@ -336,12 +336,11 @@ image_folder_finalize (SlDataset *self)
   self->priv = NULL;
 }
 
+/* The folder state, or NULL for other kinds of dataset (the accessors document NULL for those). */
 static ImageFolder *
 image_folder (SlDataset *dataset)
 {
-  g_return_val_if_fail (dataset != NULL, NULL);
-  g_return_val_if_fail (dataset->klass == &image_folder_class, NULL);
-  return dataset->priv;
+  return dataset && dataset->klass == &image_folder_class ? dataset->priv : NULL;
 }
 
 const char *

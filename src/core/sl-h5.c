@@ -32,6 +32,8 @@ sl_h5_open_read (const char *path, GError **error)
                    path);
       return H5I_INVALID_HID;
     }
+  if (!sl_h5_precheck (path, error))
+    return H5I_INVALID_HID;
   hid_t f = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0)
     g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)", path);
@@ -74,6 +76,33 @@ sl_h5_exists (hid_t loc, const char *name)
     }
   g_string_free (prefix, TRUE);
   return ok;
+}
+
+gboolean
+sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
+                     hsize_t dims[SL_H5_MAX_RANK], GError **error)
+{
+  sl_h5_quiet ();
+  if (!sl_h5_exists (loc, name))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
+      return FALSE;
+    }
+  hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
+  hid_t space = ds >= 0 ? H5Dget_space (ds) : -1;
+  const int r = space >= 0 ? H5Sget_simple_extent_ndims (space) : -1;
+  const gboolean ok = r >= 0 && r <= SL_H5_MAX_RANK && H5Sget_simple_extent_dims (space, dims, NULL) >= 0;
+  if (space >= 0)
+    H5Sclose (space);
+  if (ds >= 0)
+    H5Dclose (ds);
+  if (!ok)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: '%s' is not a readable dataset", path, name);
+      return FALSE;
+    }
+  *rank = (guint) r;
+  return TRUE;
 }
 
 static void *

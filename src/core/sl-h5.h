@@ -11,7 +11,11 @@ G_BEGIN_DECLS
 /* The largest array (in elements) we agree to read: a damaged header must not make us allocate TiB. */
 #define SL_H5_MAX_ELEMENTS ((hsize_t) 1 << 31)
 
+/* Opens for reading, after sl_h5_precheck. */
 hid_t     sl_h5_open_read           (const char   *path,
+                                     GError      **error);
+/* FALSE (with an error naming the file) for damage that would hang or crash libhdf5 itself. */
+gboolean  sl_h5_precheck            (const char   *path,
                                      GError      **error);
 hid_t     sl_h5_create              (const char   *path,
                                      GError      **error);
@@ -19,6 +23,14 @@ void      sl_h5_close               (hid_t         file);
 
 gboolean  sl_h5_exists              (hid_t         loc,
                                      const char   *name);
+
+/* The shape of a dataset, without reading it. */
+gboolean  sl_h5_dataset_shape       (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     guint        *rank,
+                                     hsize_t       dims[SL_H5_MAX_RANK],
+                                     GError      **error);
 
 /* Reads a whole numeric dataset converted to float32 / float64 / int64. `dims` receives the shape. */
 float    *sl_h5_read_floats         (hid_t         loc,

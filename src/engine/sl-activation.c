@@ -13,6 +13,28 @@ is_plain_relu (const SlActParams *act)
   return act->kind == SL_ACT_RELU && act->alpha == 0 && act->threshold == 0;
 }
 
+/* The ReLU layer exactly as Keras' backend.relu computes it: the part above the threshold (x > t;
+ * x > 0 when t = 0), clipped to [0, max_value] when a cap is set, minus alpha · relu(t − x).
+ * `derivative` (may be NULL) receives its slope at x. */
+static inline float
+relu_general (const SlActParams *act, float x, float *derivative)
+{
+  const float t = act->threshold;
+  float v = x > t ? x : 0.0f, d = x > t ? 1.0f : 0.0f;
+  if (!isinf (act->max_value))
+    {
+      if (v < 0)
+        v = 0, d = 0;
+      else if (v > act->max_value)
+        v = act->max_value, d = 0;
+    }
+  if (act->alpha != 0 && t - x > 0)
+    v -= act->alpha * (t - x), d += act->alpha;
+  if (derivative)
+    *derivative = d;
+  return v;
+}
+
 gboolean
 sl_act_needs_pre (const SlActParams *act)
 {
@@ -71,9 +93,7 @@ sl_act_forward (const SlActParams *act, float *x, gsize n, gsize channels)
           x[i] = x[i] > 0 ? x[i] : 0;
       else
         for (gsize i = 0; i < n; i++)
-          x[i] = x[i] >= act->max_value   ? act->max_value
-                 : x[i] >= act->threshold ? x[i]
-                                          : act->alpha * (x[i] - act->threshold);
+          x[i] = relu_general (act, x[i], NULL);
       return;
     case SL_ACT_SIGMOID:
       for (gsize i = 0; i < n; i++)
@@ -136,7 +156,11 @@ sl_act_backward (const SlActParams *act, const float *z, const float *a, const f
           dz[i] = a[i] > 0 && a[i] < act->max_value ? da[i] : 0;
       else
         for (gsize i = 0; i < n; i++)
-          dz[i] = z[i] >= act->max_value ? 0 : z[i] >= act->threshold ? da[i] : act->alpha * da[i];
+          {
+            float d;
+            relu_general (act, z[i], &d);
+            dz[i] = d * da[i];
+          }
       return;
     case SL_ACT_SIGMOID:
       for (gsize i = 0; i < n; i++)

@@ -146,6 +146,8 @@ parse_batch_shape (Ctx *ctx, const char *layer, JsonNode *node, SlShape *shape)
                      "layer '%s': the input shape must be fixed (found a free or invalid dimension)", layer);
       shape->d[i - 1] = (gsize) json_node_get_int (e);
     }
+  if (!sl_shape_checked_size (shape, NULL))
+    return fail (ctx, SL_ERROR_UNSUPPORTED, "layer '%s': the input shape is implausibly large", layer);
   return TRUE;
 }
 
@@ -517,26 +519,29 @@ chain_order (Ctx *ctx, JsonObject *config, JsonArray *layers, char **input_name)
   return order;
 }
 
-static void
-finish_model (SlModel *model)
+static gboolean
+finish_model (Ctx *ctx, SlModel *model)
 {
-  /* The last non-identity layer's activation is applied apart (see SlModel.final_act). */
+  /* The model's final activation is applied apart (see SlModel.final_act): one trailing non-linear
+   * Activation layer is folded, or else the last Dense/Conv's own activation is split off. Dropout
+   * and linear Activation layers in between change nothing. */
+  gboolean folded = FALSE;
   for (int i = (int) model->n_layers - 1; i >= 0; i--)
     {
       SlLayer *l = &model->layers[i];
-      if (l->kind == SL_LAYER_DROPOUT)
+      if (l->kind == SL_LAYER_DROPOUT || (l->kind == SL_LAYER_ACTIVATION && l->act.kind == SL_ACT_LINEAR))
         continue;
-      if (l->kind == SL_LAYER_ACTIVATION)
+      if (l->kind == SL_LAYER_ACTIVATION && !folded)
         {
           model->final_act = l->act;
           l->folded = TRUE;
           l->act.kind = SL_ACT_LINEAR;
+          folded = TRUE;
           continue;
         }
-      if (l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_CONV)
+      if ((l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_CONV) && !folded)
         {
-          if (model->final_act.kind == SL_ACT_LINEAR)
-            model->final_act = l->act;
+          model->final_act = l->act;
           l->act = (SlActParams){ SL_ACT_LINEAR, 0, INFINITY, 0 };
         }
       break;
@@ -546,6 +551,12 @@ finish_model (SlModel *model)
     model->total_params += model->layers[i].n_params;
   const SlShape *out = sl_model_shape (model, (int) model->n_layers - 1);
   model->n_classes = (guint) out->d[out->rank - 1];
+  if (sl_shape_size (out) != model->n_classes)
+    {
+      g_autofree char *shape = sl_shape_to_string (out);
+      return fail (ctx, SL_ERROR_UNSUPPORTED, "the model's output %s is not a vector of class scores", shape);
+    }
+  return TRUE;
 }
 
 SlModel *
@@ -678,15 +689,16 @@ sl_model_new_from_json (const char *config_json, const char *origin, GError **er
           return NULL;
         }
       gsize c = l->in.d[l->in.rank - 1];
-      if (l->kind == SL_LAYER_CONV)
+      if (l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE)
         {
-          l->kernel = g_new0 (float, l->kh * l->kw * c * l->units);
-          l->bias = g_new0 (float, l->units);
-        }
-      else if (l->kind == SL_LAYER_DENSE)
-        {
-          l->kernel = g_new0 (float, c * l->units);
-          l->bias = g_new0 (float, l->units);
+          const gsize k = l->kind == SL_LAYER_CONV ? l->kh * l->kw * c : c;
+          l->kernel = g_try_new0 (float, k * l->units);
+          l->bias = g_try_new0 (float, l->units);
+          if (!l->kernel || !l->bias)
+            {
+              fail (&ctx, SL_ERROR_FAILED, "layer '%s': out of memory for its weights", l->name);
+              return NULL;
+            }
         }
       else if (l->kind == SL_LAYER_BATCH_NORM)
         {
@@ -704,6 +716,7 @@ sl_model_new_from_json (const char *config_json, const char *origin, GError **er
       fail (&ctx, SL_ERROR_FORMAT, "the model has no layers besides its input");
       return NULL;
     }
-  finish_model (model);
+  if (!finish_model (&ctx, model))
+    return NULL;
   return g_steal_pointer (&model);
 }

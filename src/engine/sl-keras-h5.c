@@ -117,8 +117,8 @@ load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
       guint rank;
       hsize_t dims[SL_H5_MAX_RANK];
       g_autoptr (GError) read_error = NULL;
-      g_autofree float *data = sl_h5_read_floats (group, names[i], path, &rank, dims, &read_error);
-      if (!data)
+      /* The shape first: a damaged file may declare a huge array it does not hold. */
+      if (!sl_h5_dataset_shape (group, names[i], path, &rank, dims, &read_error))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' cannot be read (%s)",
                        path, l->name, names[i], read_error->message);
@@ -137,6 +137,13 @@ load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
           g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,
                        "%s: layer '%s' (%s): weight '%s' has shape %s, the configuration needs %s", path,
                        l->name, l->class_name, names[i], got_s, want_s);
+          goto out;
+        }
+      g_autofree float *data = sl_h5_read_floats (group, names[i], path, &rank, dims, &read_error);
+      if (!data)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' cannot be read (%s)",
+                       path, l->name, names[i], read_error->message);
           goto out;
         }
       gsize count = 1;

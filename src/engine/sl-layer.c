@@ -97,7 +97,38 @@ fail_shape (SlLayer *layer, GError **error, const char *why)
 }
 
 gboolean
+sl_shape_checked_size (const SlShape *shape, gsize *size)
+{
+  gsize n = 1;
+  for (guint i = 0; i < shape->rank; i++)
+    if (!g_size_checked_mul (&n, n, shape->d[i]))
+      return FALSE;
+  if (size)
+    *size = n;
+  return n <= SL_SHAPE_MAX_SIZE;
+}
+
+static gboolean infer_shape (SlLayer *layer, GError **error);
+
+gboolean
 sl_layer_infer_shape (SlLayer *layer, GError **error)
+{
+  if (!infer_shape (layer, error))
+    return FALSE;
+  /* Hostile or broken configs must not make us allocate petabytes (or wrap sizes around). */
+  gsize h, w, c, k = 0, weights = 0;
+  sl_shape_hwc (&layer->in, &h, &w, &c);
+  const gboolean ok = sl_shape_checked_size (&layer->out, NULL)
+                      && g_size_checked_mul (&k, layer->kh ? layer->kh : 1, layer->kw ? layer->kw : 1)
+                      && g_size_checked_mul (&k, k, c) && g_size_checked_mul (&weights, k, layer->units)
+                      && weights <= SL_SHAPE_MAX_SIZE;
+  if (!ok)
+    return fail_shape (layer, error, "is implausibly large");
+  return TRUE;
+}
+
+static gboolean
+infer_shape (SlLayer *layer, GError **error)
 {
   const SlShape *in = &layer->in;
   SlShape *out = &layer->out;
@@ -139,8 +170,9 @@ sl_layer_infer_shape (SlLayer *layer, GError **error)
       }
     case SL_LAYER_GLOBAL_AVG_POOL:
     case SL_LAYER_GLOBAL_MAX_POOL:
-      if (in->rank < 2)
-        return fail_shape (layer, error, "needs a spatial input");
+      if (in->rank != layer->spatial_dims + 1)
+        return fail_shape (layer, error, layer->spatial_dims == 1 ? "needs a (length, channels) input"
+                                                                 : "needs an (H, W, C) input");
       if (layer->keepdims)
         *out = in->rank == 3 ? (SlShape){ 3, { 1, 1, c } } : (SlShape){ 2, { 1, c } };
       else
@@ -175,11 +207,13 @@ sl_layer_infer_shape (SlLayer *layer, GError **error)
       layer->n_params = c * layer->units + (layer->use_bias ? layer->units : 0);
       return TRUE;
     case SL_LAYER_BATCH_NORM:
-      layer->n_params = 4 * c;
+      /* moving mean and variance always; gamma and beta only when scale / center are on */
+      layer->n_params = c * (2 + (layer->bn_scale_enabled ? 1 : 0) + (layer->bn_center ? 1 : 0));
       return TRUE;
     case SL_LAYER_ZERO_PAD:
-      if (in->rank < 2)
-        return fail_shape (layer, error, "needs a spatial input");
+      if (in->rank != layer->spatial_dims + 1)
+        return fail_shape (layer, error, layer->spatial_dims == 1 ? "needs a (length, channels) input"
+                                                                 : "needs an (H, W, C) input");
       if (in->rank == 3)
         *out = (SlShape){ 3, { h + layer->pad_top + layer->pad_bottom,
                                w + layer->pad_left + layer->pad_right, c } };

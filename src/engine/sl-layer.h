@@ -86,7 +86,13 @@ typedef struct
   gboolean folded;
 } SlLayer;
 
+/* The largest tensor or weight array (elements) a model may declare: 2^28 floats = 1 GiB. */
+#define SL_SHAPE_MAX_SIZE ((gsize) 1 << 28)
+
 gsize    sl_shape_size       (const SlShape *shape);
+/* The size with overflow checks: FALSE when it overflows or exceeds SL_SHAPE_MAX_SIZE. */
+gboolean sl_shape_checked_size (const SlShape *shape,
+                                gsize         *size);
 /* (H, W, C) view of a shape: rank 2 is (1, L, C), rank 1 is (1, 1, F). */
 void     sl_shape_hwc        (const SlShape *shape,
                               gsize         *h,

@@ -79,7 +79,7 @@ sl_model_summary_text (const SlModel *model)
     {
       g_autofree char *shape = sl_shape_to_string (&model->input);
       g_autofree char *col = g_strdup_printf ("%s (InputLayer)", model->input_layer_name);
-      g_string_append_printf (s, "%-29.29s%-26.26s%d\n", col, shape, 0);
+      g_string_append_printf (s, "%-28.28s %-25.25s %d\n", col, shape, 0);
       g_string_append (s, rule);
     }
   for (guint i = 0; i < model->n_layers; i++)
@@ -87,14 +87,14 @@ sl_model_summary_text (const SlModel *model)
       const SlLayer *l = &model->layers[i];
       g_autofree char *shape = sl_shape_to_string (&l->out);
       g_autofree char *col = g_strdup_printf ("%s (%s)", l->name, display_type (l));
-      g_autofree char *params = thousands (l->n_params);
-      g_string_append_printf (s, "%-29.29s%-26.26s%s\n", col, shape, params);
+      /* Keras cuts each column to its width and puts a space in its last place. */
+      g_string_append_printf (s, "%-28.28s %-25.25s %" G_GSIZE_FORMAT "\n", col, shape, l->n_params);
       g_string_append (s, i + 1 < model->n_layers ? rule : thick);
     }
   gsize non_trainable = 0;
   for (guint i = 0; i < model->n_layers; i++)
     if (model->layers[i].kind == SL_LAYER_BATCH_NORM)
-      non_trainable += model->layers[i].n_params / 2;
+      non_trainable += 2 * model->layers[i].in.d[model->layers[i].in.rank - 1];
   g_autofree char *total = thousands (model->total_params);
   g_autofree char *trainable = thousands (model->total_params - non_trainable);
   g_autofree char *frozen = thousands (non_trainable);

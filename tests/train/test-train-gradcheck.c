@@ -124,7 +124,7 @@ branches (SlRun *run)
 static gboolean
 same_branches (GByteArray *a, GByteArray *b)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len) == 0;
+  return a->len == b->len && (a->len == 0 || memcmp (a->data, b->data, a->len) == 0);
 }
 
 static void

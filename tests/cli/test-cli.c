@@ -67,7 +67,7 @@ test_info_text (void)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "info", model, NULL };
   g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "conv1d_2 (Conv1D)            (None, 40, 25)            1,900"));
+  g_assert_nonnull (strstr (out, "conv1d_2 (Conv1D)            (None, 40, 25)            1900\n"));
   g_assert_nonnull (strstr (out, "Total params: 13,960"));
 }
 

@@ -41,7 +41,9 @@ predict (const SlModel *model, const char *input, const char *out_path, GError *
   const gsize n = dims[0], size = sl_shape_size (shape), k = model->n_classes;
   g_autofree float *logits = g_new (float, n * k);
   g_autofree float *probs = g_new (float, n * k);
+  g_autoptr (SlParallel) parallel = sl_parallel_new (0);
   g_autoptr (SlRun) run = sl_run_new (model, MIN (n, PREDICT_BATCH));
+  sl_run_set_parallel (run, parallel);
   for (gsize s = 0; s < n; s += PREDICT_BATCH)
     {
       const gsize b = MIN (PREDICT_BATCH, n - s);

@@ -173,3 +173,14 @@ sl_ctx_normal (SlExplainContext *ctx)
   const double u2 = g_rand_double (ctx->rand);
   return sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
 }
+
+void
+sl_ctx_fill_masked (gpointer data, gsize index, float *dst)
+{
+  const SlMaskedInputs *m = data;
+  const SlExplainContext *ctx = m->ctx;
+  const float *mask = m->masks + index * ctx->n_pos;
+  for (gsize p = 0; p < ctx->n_pos; p++)
+    for (gsize c = 0; c < ctx->in_c; c++)
+      dst[p * ctx->in_c + c] = ctx->x[p * ctx->in_c + c] * mask[p];
+}

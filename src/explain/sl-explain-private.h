@@ -206,4 +206,16 @@ extern const SlMethod sl_method_occlusion;
 extern const SlMethod sl_method_rise;
 extern const SlMethod sl_method_sise;
 
+/* Inputs x ⊙ mask for a batch of masks (each n_pos values, broadcast over channels): the fill
+ * callback of the batched scoring helpers, with an SlMaskedInputs as its data. */
+typedef struct
+{
+  const SlExplainContext *ctx;
+  const float *masks; /* count × n_pos */
+} SlMaskedInputs;
+
+void sl_ctx_fill_masked (gpointer data,
+                         gsize    index,
+                         float   *dst);
+
 G_END_DECLS

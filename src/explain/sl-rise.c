@@ -7,23 +7,6 @@
 
 #include <string.h>
 
-typedef struct
-{
-  const SlExplainContext *ctx;
-  const float *masks; /* this batch's masks, batch × n_pos */
-} Masked;
-
-static void
-fill_masked (gpointer data, gsize index, float *dst)
-{
-  const Masked *m = data;
-  const SlExplainContext *ctx = m->ctx;
-  const float *mask = m->masks + index * ctx->n_pos;
-  for (gsize p = 0; p < ctx->n_pos; p++)
-    for (gsize c = 0; c < ctx->in_c; c++)
-      dst[p * ctx->in_c + c] = ctx->x[p * ctx->in_c + c] * mask[p];
-}
-
 /* One mask: an s × s grid (s cells for a 1-D input) of Bernoulli(p) cells, upsampled to
  * (H + s) × (W + s) and cropped to H × W at a random offset in [0, s] on each axis. */
 static void
@@ -58,11 +41,11 @@ run_rise (SlExplainContext *ctx, GError **error)
       const gsize nb = MIN (chunk, n - start);
       for (gsize j = 0; j < nb; j++)
         make_mask (ctx, s, p, grid, up, masks + j * np);
-      Masked m = { ctx, masks };
+      SlMaskedInputs m = { ctx, masks };
       double saved[2];
       sl_ctx_push_progress (ctx, (double) start / n, (double) (start + nb) / n, saved);
       const gboolean ok
-          = sl_ctx_eval (ctx, -1, nb, fill_masked, &m, ctx->score, scores, NULL, error);
+          = sl_ctx_eval (ctx, -1, nb, sl_ctx_fill_masked, &m, ctx->score, scores, NULL, error);
       sl_ctx_pop_progress (ctx, saved);
       if (!ok)
         return FALSE;

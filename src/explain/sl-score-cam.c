@@ -4,23 +4,6 @@
 
 #include <math.h>
 
-typedef struct
-{
-  const SlExplainContext *ctx;
-  const float *masks; /* k × n_pos */
-} Masked;
-
-static void
-fill_masked (gpointer data, gsize index, float *dst)
-{
-  const Masked *m = data;
-  const SlExplainContext *ctx = m->ctx;
-  const float *mask = m->masks + index * ctx->n_pos;
-  for (gsize p = 0; p < ctx->n_pos; p++)
-    for (gsize c = 0; c < ctx->in_c; c++)
-      dst[p * ctx->in_c + c] = ctx->x[p * ctx->in_c + c] * mask[p];
-}
-
 /* Scales a map to [0, 1] by its minimum and maximum; all zero when it is constant. */
 static void
 min_max_scale (float *v, gsize n)
@@ -46,9 +29,9 @@ run_score_cam (SlExplainContext *ctx, GError **error)
       sl_ctx_to_input (ctx, acts + ch, h, w, k, mask);
       min_max_scale (mask, ctx->n_pos);
     }
-  const Masked m = { ctx, masks };
+  const SlMaskedInputs m = { ctx, masks };
   g_autofree double *s = g_new (double, k);
-  if (!sl_ctx_eval (ctx, -1, k, fill_masked, (gpointer) &m, ctx->score, s, NULL, error))
+  if (!sl_ctx_eval (ctx, -1, k, sl_ctx_fill_masked, (gpointer) &m, ctx->score, s, NULL, error))
     return FALSE;
   /* w = softmax(s), with the maximum subtracted. */
   double top = s[0], sum = 0;

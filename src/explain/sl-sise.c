@@ -70,23 +70,6 @@ choose_layers (SlExplainContext *ctx, GError **error)
   return g_steal_pointer (&layers);
 }
 
-typedef struct
-{
-  const SlExplainContext *ctx;
-  const float *masks; /* n × n_pos */
-} Masked;
-
-static void
-fill_masked (gpointer data, gsize index, float *dst)
-{
-  const Masked *m = data;
-  const SlExplainContext *ctx = m->ctx;
-  const float *mask = m->masks + index * ctx->n_pos;
-  for (gsize p = 0; p < ctx->n_pos; p++)
-    for (gsize c = 0; c < ctx->in_c; c++)
-      dst[p * ctx->in_c + c] = ctx->x[p * ctx->in_c + c] * mask[p];
-}
-
 /* One layer's map V (n_pos values in [0, 1]). */
 static gboolean
 layer_map (SlExplainContext *ctx, int layer, double grad_thr, double *v, GError **error)
@@ -129,9 +112,9 @@ layer_map (SlExplainContext *ctx, int layer, double grad_thr, double *v, GError 
       for (gsize p = 0; p < np; p++)
         m[p] = (float) (m[p] / (hi + 1e-6));
     }
-  const Masked mk = { ctx, masks };
+  const SlMaskedInputs mk = { ctx, masks };
   g_autofree double *q = g_new (double, kept->len);
-  if (!sl_ctx_eval (ctx, -1, kept->len, fill_masked, (gpointer) &mk, ctx->score, q, NULL, error))
+  if (!sl_ctx_eval (ctx, -1, kept->len, sl_ctx_fill_masked, (gpointer) &mk, ctx->score, q, NULL, error))
     return FALSE;
   for (guint n = 0; n < kept->len; n++)
     {

@@ -3,6 +3,8 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+
+#include "render/sl-svg-text.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -40,6 +42,13 @@ sink_write (void *closure, const unsigned char *data, unsigned int length)
       length -= (unsigned int) n;
     }
   return sink->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static cairo_status_t
+string_write (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
@@ -109,12 +118,23 @@ write_figure (SlExportFormat format, Sink *sink, double width_pt, double height_
         break;
       }
     case SL_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write, sink, width_pt, height_pt);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
-      ok = draw_and_finish (surface, 1.0, width_pt, height_pt, draw, data, error);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      break;
+      {
+        /* The document is built in memory so that the text, kept as <text>, can join it. */
+        g_autoptr (GString) svg = g_string_new (NULL);
+        g_autoptr (GString) texts = g_string_new (NULL);
+        surface = cairo_svg_surface_create_for_stream (string_write, svg, width_pt, height_pt);
+        cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+        sl_svg_text_attach (surface, texts);
+        ok = draw_and_finish (surface, 1.0, width_pt, height_pt, draw, data, error);
+        cairo_surface_finish (surface);
+        status = cairo_surface_status (surface);
+        if (ok && status == CAIRO_STATUS_SUCCESS)
+          {
+            sl_svg_text_insert (svg, texts);
+            status = sink_write (sink, (const unsigned char *) svg->str, (unsigned int) svg->len);
+          }
+        break;
+      }
     case SL_EXPORT_PDF:
     default:
       surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width_pt, height_pt);

@@ -1,5 +1,6 @@
 /* sl-figure-canvas.c — cairo + Pango set-up and anchored text. */
 #include "render/sl-figure-canvas.h"
+#include "render/sl-svg-text.h"
 
 #include "render/sl-figure-style.h"
 
@@ -102,7 +103,8 @@ sl_canvas_text (SlCanvas *canvas,
   cairo_move_to (cr, -place->ax * logical.width / PANGO_SCALE - (double) logical.x / PANGO_SCALE,
                  -place->ay * logical.height / PANGO_SCALE - (double) logical.y / PANGO_SCALE);
   cairo_set_source_rgb (cr, color.r, color.g, color.b);
-  pango_cairo_show_layout (cr, layout);
+  if (!sl_svg_text_emit (cr, layout, color))
+    pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
 }
 

@@ -147,8 +147,8 @@ test_every_figure (Fixture *f, gconstpointer data)
     }
 }
 
-/* Cairo writes SVG text as glyph outlines (<symbol> + <use>): vector, but not selectable; PDF text
- * is real text with embedded font subsets and a ToUnicode map. */
+/* SVG text is real <text> (cairo alone would write glyph outlines); PDF text is real text with
+ * embedded font subsets and a ToUnicode map. */
 static void
 test_text_stays_vector (Fixture *f, gconstpointer data)
 {
@@ -160,8 +160,10 @@ test_text_stays_vector (Fixture *f, gconstpointer data)
   export_case (c, f->dir, ".pdf", 72, &pdf);
 
   g_autofree char *svg_text = read_all (svg, &length);
-  g_assert_nonnull (strstr (svg_text, "<symbol"));
-  g_assert_nonnull (strstr (svg_text, "#glyph"));
+  g_assert_nonnull (strstr (svg_text, "<text "));
+  g_assert_nonnull (strstr (svg_text, ">Predicted label</text>"));
+  g_assert_nonnull (strstr (svg_text, ">1130</text>"));
+  g_assert_null (strstr (svg_text, "#glyph")); /* no text left as outlines */
   g_assert_null (strstr (svg_text, "<image")); /* the matrix is drawn as rectangles */
 
   g_autofree char *pdf_text = read_all (pdf, &length);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 /* Path of a file in the shared course material, or NULL (and the test is skipped) when absent. */
@@ -36,4 +37,32 @@ sl_test_max_abs_d (const double *a, gsize n)
   for (gsize i = 0; i < n; i++)
     m = fmax (m, fabs (a[i]));
   return m;
+}
+
+/* A fresh temporary folder per test (GTest fixture), removed with its files afterwards. */
+typedef struct
+{
+  char *dir;
+} SlTestTmp;
+
+static inline void
+sl_test_tmp_setup (SlTestTmp *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  fx->dir = g_dir_make_tmp ("sl-test-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+sl_test_tmp_teardown (SlTestTmp *fx, gconstpointer data)
+{
+  g_autoptr (GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
 }

@@ -6,32 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  fx->dir = g_dir_make_tmp ("sl-test-csv-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
-}
+typedef SlTestTmp Fixture;
 
 static char *
 write_file (Fixture *fx, const char *name, const char *text, gssize len)
@@ -150,7 +125,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/dataset-csv/good", Fixture, NULL, fixture_setup, test_good, fixture_teardown);
-  g_test_add ("/dataset-csv/bad", Fixture, NULL, fixture_setup, test_bad, fixture_teardown);
+  g_test_add ("/dataset-csv/good", Fixture, NULL, sl_test_tmp_setup, test_good, sl_test_tmp_teardown);
+  g_test_add ("/dataset-csv/bad", Fixture, NULL, sl_test_tmp_setup, test_bad, sl_test_tmp_teardown);
   return g_test_run ();
 }

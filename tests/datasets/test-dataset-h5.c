@@ -7,32 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  fx->dir = g_dir_make_tmp ("sl-test-h5-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
-}
+typedef SlTestTmp Fixture;
 
 /* A new HDF5 file in the fixture's folder; returns its path and the open file in `file`. */
 static char *
@@ -401,7 +376,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dataset-h5/official", test_official);
-  g_test_add ("/dataset-h5/generic", Fixture, NULL, fixture_setup, test_generic, fixture_teardown);
-  g_test_add ("/dataset-h5/damaged", Fixture, NULL, fixture_setup, test_damaged, fixture_teardown);
+  g_test_add ("/dataset-h5/generic", Fixture, NULL, sl_test_tmp_setup, test_generic, sl_test_tmp_teardown);
+  g_test_add ("/dataset-h5/damaged", Fixture, NULL, sl_test_tmp_setup, test_damaged, sl_test_tmp_teardown);
   return g_test_run ();
 }

@@ -1187,7 +1187,8 @@ render_deletion (Render *r, GError **error)
   g_autofree char *title = g_strdup_printf ("Sample %" G_GSIZE_FORMAT " · %s", s.index, caption);
   g_autofree char *ylabel
       = g_strdup_printf ("Probability of %s", class_name (r, (int) s.expl->target));
-  SlDeletionFigure fig = { del, (int) n, ins, (int) n, r->title ? r->title : title, ylabel };
+  SlDeletionFigure fig = { del, (int) n, ins, (int) n, r->title ? r->title : title, ylabel,
+                           r->model->input.rank == 3 ? "pixels" : "points" };
   return save_figure (r, 640, 290, sl_render_deletion_func, &fig, error);
 }
 

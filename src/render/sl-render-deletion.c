@@ -59,10 +59,13 @@ sl_render_deletion (cairo_t *cr, double width, double height, const SlDeletionFi
   const SlRect left = { area.x, area.y, w, area.height };
   const SlRect right = { area.x + (both ? w + PANEL_GAP : 0), area.y, w, area.height };
 
+  const char *unit = fig->unit ? fig->unit : "pixels";
+  g_autofree char *removed = g_strdup_printf ("Fraction of %s removed", unit);
+  g_autofree char *inserted = g_strdup_printf ("Fraction of %s inserted", unit);
   if (fig->n_deletion > 0)
-    panel (canvas, &left, fig->deletion, fig->n_deletion, "Deletion (lower AUC is better)",
-           "Fraction of pixels removed", ylabel);
+    panel (canvas, &left, fig->deletion, fig->n_deletion, "Deletion (lower AUC is better)", removed,
+           ylabel);
   if (fig->n_insertion > 0)
     panel (canvas, &right, fig->insertion, fig->n_insertion, "Insertion (higher AUC is better)",
-           "Fraction of pixels inserted", ylabel);
+           inserted, ylabel);
 }

@@ -13,6 +13,7 @@ typedef struct
   int n_insertion;
   const char *title;
   const char *ylabel;           /* NULL: "Class probability" */
+  const char *unit;             /* what is removed or inserted; NULL: "pixels" ("points" for signals) */
 } SlDeletionFigure;
 
 /* Deletion on the left (lower AUC is better), insertion on the right (higher is better); a panel

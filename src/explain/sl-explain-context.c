@@ -184,3 +184,14 @@ sl_ctx_fill_masked (gpointer data, gsize index, float *dst)
     for (gsize c = 0; c < ctx->in_c; c++)
       dst[p * ctx->in_c + c] = ctx->x[p * ctx->in_c + c] * mask[p];
 }
+
+void
+sl_ctx_fill_segments (gpointer data, gsize index, float *dst)
+{
+  const SlSegmentInputs *si = data;
+  const SlExplainContext *ctx = si->ctx;
+  const guint8 *on = si->on + index * si->segments;
+  for (gsize p = 0; p < ctx->n_pos; p++)
+    for (gsize c = 0; c < ctx->in_c; c++)
+      dst[p * ctx->in_c + c] = on[si->labels[p]] ? ctx->x[p * ctx->in_c + c] : si->off;
+}

@@ -218,4 +218,19 @@ void sl_ctx_fill_masked (gpointer data,
                          gsize    index,
                          float   *dst);
 
+/* Inputs with some segments switched off (LIME, Kernel SHAP): position p keeps x where its segment
+ * labels[p] is on in the row, else takes `off`; with an SlSegmentInputs as the fill data. */
+typedef struct
+{
+  const SlExplainContext *ctx;
+  const guint *labels; /* n_pos segment labels */
+  const guint8 *on;    /* count × segments */
+  guint segments;
+  float off;
+} SlSegmentInputs;
+
+void sl_ctx_fill_segments (gpointer data,
+                           gsize    index,
+                           float   *dst);
+
 G_END_DECLS

@@ -9,26 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct
-{
-  const SlExplainContext *ctx;
-  const guint *labels;
-  const guint8 *z; /* n × segments; row 0 (all off) is the baseline */
-  guint segments;
-  float baseline;
-} Coalitions;
-
-static void
-fill_coalition (gpointer data, gsize index, float *dst)
-{
-  const Coalitions *co = data;
-  const SlExplainContext *ctx = co->ctx;
-  const guint8 *on = co->z + index * co->segments;
-  for (gsize p = 0; p < ctx->n_pos; p++)
-    for (gsize c = 0; c < ctx->in_c; c++)
-      dst[p * ctx->in_c + c] = on[co->labels[p]] ? ctx->x[p * ctx->in_c + c] : co->baseline;
-}
-
 /* log C(m, s) */
 static double
 log_choose (guint m, guint s)
@@ -98,11 +78,12 @@ run_kernel_shap (SlExplainContext *ctx, GError **error)
   g_autofree double *w = NULL;
   const gsize n
       = make_coalitions (ctx, m, (gsize) sl_params_get_int (ctx->params, "n_samples"), &z, &w);
-  const Coalitions co
+  /* Row 0 of z (all segments off) is the baseline. */
+  const SlSegmentInputs co
       = { ctx, labels, z, m, (float) sl_params_get_double (ctx->params, "baseline") };
   g_autofree double *y = g_new (double, n);
   g_autofree double *q = g_new (double, n);
-  if (!sl_ctx_eval (ctx, -1, n, fill_coalition, (gpointer) &co, ctx->score, y, q, error))
+  if (!sl_ctx_eval (ctx, -1, n, sl_ctx_fill_segments, (gpointer) &co, ctx->score, y, q, error))
     return FALSE;
   /* f(z) − f(baseline); differences of probabilities near 1 from their complements. */
   const gboolean prob = ctx->score == SL_SCORE_PROB;

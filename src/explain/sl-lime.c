@@ -8,26 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct
-{
-  const SlExplainContext *ctx;
-  const guint *labels;
-  const guint8 *masks; /* n × segments */
-  guint segments;
-  float value;
-} Perturbed;
-
-static void
-fill_perturbed (gpointer data, gsize index, float *dst)
-{
-  const Perturbed *pt = data;
-  const SlExplainContext *ctx = pt->ctx;
-  const guint8 *on = pt->masks + index * pt->segments;
-  for (gsize p = 0; p < ctx->n_pos; p++)
-    for (gsize c = 0; c < ctx->in_c; c++)
-      dst[p * ctx->in_c + c] = on[pt->labels[p]] ? ctx->x[p * ctx->in_c + c] : pt->value;
-}
-
 static gboolean
 run_lime (SlExplainContext *ctx, GError **error)
 {
@@ -41,10 +21,10 @@ run_lime (SlExplainContext *ctx, GError **error)
   g_autofree guint8 *masks = g_new (guint8, n * m);
   for (gsize i = 0; i < n * m; i++)
     masks[i] = g_rand_double (ctx->rand) < p_on;
-  const Perturbed pt
+  const SlSegmentInputs pt
       = { ctx, labels, masks, m, (float) sl_params_get_double (ctx->params, "value") };
   g_autofree double *y = g_new (double, n);
-  if (!sl_ctx_eval (ctx, -1, n, fill_perturbed, (gpointer) &pt, ctx->score, y, NULL, error))
+  if (!sl_ctx_eval (ctx, -1, n, sl_ctx_fill_segments, (gpointer) &pt, ctx->score, y, NULL, error))
     return FALSE;
 
   /* Cosine distance of each mask to the all-ones mask (1 for the empty mask), kernel weights. */

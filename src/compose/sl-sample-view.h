@@ -1,0 +1,57 @@
+/* sl-sample-view.h — one sample as the figures show it: its input, true and predicted class,
+ * display pixels (images) or signal and time axis (1-D, with MNIST-1D's class templates). */
+#pragma once
+
+#include "core/sl-parallel.h"
+#include "datasets/sl-dataset.h"
+#include "engine/sl-model.h"
+#include "render/sl-render-overlay.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gsize index;
+  char *dataset_name;
+  float *x;               /* the model's input (channels-last) */
+  gsize x_size;
+  int label;              /* true class, or -1 */
+  guint n_classes;        /* the model's */
+  char **class_names;     /* n_classes, NULL-terminated: the dataset's when it has one per model
+                           * class, else "0", "1", … */
+  double *probs;          /* n_classes, float64 */
+  guint predicted;
+  double confidence;      /* probs[predicted] */
+
+  gboolean is_image;      /* rank-3 input */
+  SlImageView image;      /* images: what the sample looks like (decoded pixels of an image folder,
+                           * else the input brought to [0, 1]); points into the view's buffers */
+  gsize length;           /* 1-D: the signal's length */
+  float *signal;          /* 1-D: the first channel */
+  float *t;               /* 1-D: the time axis (MNIST-1D), or NULL */
+  gsize template_length;  /* MNIST-1D: the class templates of the predicted and true classes */
+  float *template_pred;
+  float *template_true;   /* NULL without a label */
+
+  gpointer priv;
+} SlSampleView;
+
+/* Loads sample `index` and runs the model on it (`parallel` may be NULL). */
+SlSampleView *sl_sample_view_new     (const SlModel *model,
+                                      SlDataset     *dataset,
+                                      gsize          index,
+                                      SlParallel    *parallel,
+                                      GError       **error);
+void          sl_sample_view_free    (SlSampleView *view);
+
+const char   *sl_sample_view_class_name (const SlSampleView *view,
+                                         int                 c);
+/* "true: 01_TUMOR · pred: 02_STROMA (0.61)" (`sep` between the parts; the true part only with a
+ * label), plus " · map of C" when `target` ≥ 0 is not the predicted class. */
+char         *sl_sample_view_caption (const SlSampleView *view,
+                                      int                 target,
+                                      const char         *sep);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSampleView, sl_sample_view_free)
+
+G_END_DECLS

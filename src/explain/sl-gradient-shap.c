@@ -77,7 +77,7 @@ const SlMethod sl_method_gradient_shap = {
   .display_name = "Gradient SHAP",
   .description = "Expected gradients: the gradient at random points between random baselines and "
                  "the input, times input − baseline (Lundberg & Lee 2017).",
-  .flags = SL_METHOD_RANDOM | SL_METHOD_USES_GRADIENTS,
+  .flags = SL_METHOD_RANDOM | SL_METHOD_USES_GRADIENTS | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_LOGIT,
   .params = gradient_shap_params,
   .n_params = G_N_ELEMENTS (gradient_shap_params),

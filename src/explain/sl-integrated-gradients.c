@@ -94,7 +94,7 @@ const SlMethod sl_method_integrated_gradients = {
   .description
   = "Input minus baseline times the gradient averaged along the straight path from the "
     "baseline (Sundararajan et al. 2017); attributions sum to y(x) − y(x') as M grows.",
-  .flags = SL_METHOD_USES_GRADIENTS,
+  .flags = SL_METHOD_USES_GRADIENTS | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_LOGIT,
   .params = ig_params,
   .n_params = G_N_ELEMENTS (ig_params),

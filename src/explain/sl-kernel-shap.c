@@ -130,7 +130,7 @@ const SlMethod sl_method_kernel_shap = {
   .display_name = "Kernel SHAP",
   .description = "Shapley values of input segments by the Shapley-kernel weighted regression; they "
                  "sum to f(x) − f(baseline) (Lundberg & Lee 2017).",
-  .flags = SL_METHOD_RANDOM,
+  .flags = SL_METHOD_RANDOM | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_PROB,
   .params = kernel_shap_params,
   .n_params = G_N_ELEMENTS (kernel_shap_params),

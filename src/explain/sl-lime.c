@@ -62,7 +62,7 @@ const SlMethod sl_method_lime = {
   .display_name = "LIME",
   .description = "A weighted linear model of the class score on random on/off masks of input "
                  "segments; each segment's coefficient (Ribeiro et al. 2016).",
-  .flags = SL_METHOD_RANDOM,
+  .flags = SL_METHOD_RANDOM | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_PROB,
   .params = lime_params,
   .n_params = G_N_ELEMENTS (lime_params),

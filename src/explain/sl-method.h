@@ -14,6 +14,8 @@ typedef enum
   SL_METHOD_USES_LAYER = 1 << 1,       /* works on a layer's activations (the request's layer) */
   SL_METHOD_USES_GRADIENTS = 1 << 2,   /* back-propagates through the model */
   SL_METHOD_LAYER_RESOLUTION = 1 << 3, /* `map` is at the layer's resolution, not the input's */
+  SL_METHOD_MANY_PASSES = 1 << 4,      /* tens to thousands of forward/backward passes per map: slow
+                                        * on large models, so a window runs it on request */
 } SlMethodFlags;
 
 /* What a method implementation receives (private to src/explain). */

@@ -91,7 +91,7 @@ const SlMethod sl_method_occlusion = {
   .description
   = "Score drop when a sliding window of the input is set to a constant, averaged over "
     "the windows covering each position (Zeiler & Fergus 2014).",
-  .flags = 0,
+  .flags = SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_LOGIT,
   .params = occlusion_params,
   .n_params = G_N_ELEMENTS (occlusion_params),

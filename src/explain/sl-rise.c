@@ -72,7 +72,7 @@ const SlMethod sl_method_rise = {
   .description
   = "Mean of random smooth masks weighted by the class probability of the masked input "
     "(Petsiuk et al. 2018).",
-  .flags = SL_METHOD_RANDOM,
+  .flags = SL_METHOD_RANDOM | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_PROB,
   .params = rise_params,
   .n_params = G_N_ELEMENTS (rise_params),

@@ -52,7 +52,7 @@ const SlMethod sl_method_score_cam = {
   .description
   = "Each channel, upsampled and scaled to [0, 1], masks the input; the softmax of the "
     "masked inputs' scores weighs the channels (Wang et al. 2020).",
-  .flags = SL_METHOD_USES_LAYER | SL_METHOD_LAYER_RESOLUTION,
+  .flags = SL_METHOD_USES_LAYER | SL_METHOD_LAYER_RESOLUTION | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_LOGIT,
   .run = run_score_cam,
 };

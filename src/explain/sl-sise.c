@@ -215,7 +215,7 @@ const SlMethod sl_method_sise = {
   = "Semantic Input Sampling: channels with positive mean gradient, as input masks, are "
     "weighted by the masked inputs' scores; layers are fused with Otsu gates "
     "(Sattarzadeh et al. 2021).",
-  .flags = SL_METHOD_USES_LAYER | SL_METHOD_USES_GRADIENTS,
+  .flags = SL_METHOD_USES_LAYER | SL_METHOD_USES_GRADIENTS | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_PROB,
   .params = sise_params,
   .n_params = G_N_ELEMENTS (sise_params),

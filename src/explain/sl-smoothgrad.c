@@ -107,7 +107,7 @@ const SlMethod sl_method_smoothgrad = {
   .display_name = "SmoothGrad",
   .description = "A gradient map (saliency by default) averaged over noisy copies of the input "
                  "(Smilkov et al. 2017).",
-  .flags = SL_METHOD_RANDOM | SL_METHOD_USES_GRADIENTS,
+  .flags = SL_METHOD_RANDOM | SL_METHOD_USES_GRADIENTS | SL_METHOD_MANY_PASSES,
   .default_score = SL_SCORE_LOGIT,
   .params = smoothgrad_params,
   .n_params = G_N_ELEMENTS (smoothgrad_params),

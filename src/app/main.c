@@ -1,4 +1,6 @@
 /* saliency-lab: the window. */
+#include "config.h"
+
 #include "sl-application.h"
 
 #include <glib/gi18n.h>

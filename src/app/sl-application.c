@@ -1,3 +1,5 @@
+#include "config.h"
+
 #include "sl-application.h"
 
 #include "sl-screenshot.h"

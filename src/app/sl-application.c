@@ -172,6 +172,39 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   return 0;
 }
 
+/* Files from the desktop (D-Bus activation, "Open With"): into the active window, or a new one. */
+static void
+sl_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  SlWindow *window = SL_IS_WINDOW (active) ? SL_WINDOW (active)
+                                           : sl_window_new (GTK_APPLICATION (app), self->pool,
+                                                            self->settings);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      if (path)
+        sl_window_open_path (window, path);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Launched with no arguments by D-Bus activation: the built-in demo. */
+static void
+sl_application_activate (GApplication *app)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (!active)
+    {
+      SlWindow *window = sl_window_new (GTK_APPLICATION (app), self->pool, self->settings);
+      sl_window_open (window, "demo", "mnist1d");
+      active = GTK_WINDOW (window);
+    }
+  gtk_window_present (active);
+}
+
 static int
 sl_application_handle_local_options (GApplication *app, GVariantDict *options_dict)
 {
@@ -263,6 +296,8 @@ sl_application_class_init (SlApplicationClass *klass)
   app_class->startup = sl_application_startup;
   app_class->shutdown = sl_application_shutdown;
   app_class->command_line = sl_application_command_line;
+  app_class->open = sl_application_open;
+  app_class->activate = sl_application_activate;
   app_class->handle_local_options = sl_application_handle_local_options;
 }
 
@@ -281,7 +316,8 @@ SlApplication *
 sl_application_new (void)
 {
   return g_object_new (SL_TYPE_APPLICATION, "application-id", APP_ID, "flags",
-                       G_APPLICATION_HANDLES_COMMAND_LINE, "resource-base-path",
+                       G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path",
                        "/org/saliencylab/SaliencyLab", NULL);
 }
 

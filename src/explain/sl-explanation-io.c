@@ -13,12 +13,10 @@ write_map (hid_t f, const char *name, const SlShape *shape, const float *data, G
   return sl_h5_write_floats (f, name, shape->rank, dims, data, error);
 }
 
-gboolean
-sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **error)
+static gboolean
+fill_h5 (hid_t f, gpointer data, GError **error)
 {
-  hid_t f = sl_h5_create (path, error);
-  if (f < 0)
-    return FALSE;
+  const SlExplanation *expl = data;
   g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, expl->seed);
   gboolean ok = write_map (f, "map", &expl->map_shape, expl->map, error)
                 && write_map (f, "map_input", &expl->input_shape, expl->map_input, error)
@@ -40,10 +38,17 @@ sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **e
       g_autofree char *value = sl_params_value_text (expl->params, specs[i].name);
       ok = sl_h5_write_string_attr (f, name, value, error);
     }
-  sl_h5_close (f);
-  if (!ok)
-    g_prefix_error (error, "%s: ", path);
   return ok;
+}
+
+gboolean
+sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **error)
+{
+  /* Atomic, as every output file: an interrupted write leaves any old file as it was. */
+  if (sl_h5_write_file (path, fill_h5, (gpointer) expl, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", path);
+  return FALSE;
 }
 
 static gboolean

@@ -102,7 +102,7 @@ sl_sample_view_new (const SlModel *model, SlDataset *dataset, gsize index, SlPar
   if (index >= dataset->n_samples)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                   "--index %" G_GSIZE_FORMAT ": %s has only %" G_GSIZE_FORMAT
+                   "sample %" G_GSIZE_FORMAT ": %s has only %" G_GSIZE_FORMAT
                    " samples (0 … %" G_GSIZE_FORMAT ")",
                    index, dataset->name, dataset->n_samples,
                    dataset->n_samples ? dataset->n_samples - 1 : 0);

@@ -16,6 +16,7 @@
 #define PANEL_GAP      12.0
 #define COLORBAR_GAP   8.0
 #define MARKER_RADIUS  2.8
+#define MASK_WASH      0.72 /* white over what the metric removes */
 
 void
 sl_signal_figure_init (SlSignalFigure *fig)
@@ -141,6 +142,29 @@ draw_curve (SlCanvas *canvas, const SlSignalFigure *fig, const SlAxes *axes)
       pen = TRUE;
     }
   cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* What the metric removes, washed out: each removed point's span between its neighbours' midpoints. */
+static void
+draw_mask (SlCanvas *canvas, const SlSignalFigure *fig, const SlAxes *axes)
+{
+  cairo_t *cr = canvas->cr;
+  const gsize n = fig->length;
+
+  cairo_save (cr);
+  sl_axes_clip (axes, canvas);
+  for (gsize i = 0; i < n; i++)
+    if (!(fig->attribution[i] > fig->mask_threshold))
+      {
+        const double x = sample_x (fig, i);
+        const double a = i > 0 ? (sample_x (fig, i - 1) + x) / 2 : x;
+        const double b = i + 1 < n ? (x + sample_x (fig, i + 1)) / 2 : x;
+        const double px = sl_axes_px (axes, a), qx = sl_axes_px (axes, b);
+        cairo_rectangle (cr, px, axes->plot.y, MAX (qx - px, 0.5), axes->plot.height);
+      }
+  sl_canvas_set_color (canvas, SL_STYLE_WHITE, MASK_WASH);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 
@@ -343,6 +367,8 @@ sl_signal_draw_in (SlCanvas *canvas, const SlRect *area, const SlSignalFigure *f
   sl_axes_draw_grid (axes, canvas);
   if (attribution)
     draw_band (canvas, fig, axes, l.vmin, l.vmax);
+  if (attribution && fig->show_mask)
+    draw_mask (canvas, fig, axes);
   draw_curve (canvas, fig, axes);
   if (attribution && fig->top_k > 0)
     draw_top_k (canvas, fig, axes);

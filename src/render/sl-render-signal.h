@@ -35,6 +35,9 @@ typedef struct
   const char *xlabel;
   const char *ylabel;
   double text_scale;             /* fonts ×: 1 (≤ 0 is 1 too); larger for a presentation */
+  gboolean show_mask;            /* dim the points the drop/increase metric removes (keep =
+                                  * attribution > mask_threshold) */
+  double mask_threshold;
 } SlSignalFigure;
 
 /* Zeroes `fig` and sets the defaults noted above. */

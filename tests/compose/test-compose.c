@@ -98,20 +98,30 @@ test_sample_view_demo (Fixture *f, gconstpointer data)
   g_assert_null (far);
 }
 
-static void
-test_sample_view_hmt (void)
+/* Sample 0 of HMT_test seen by HMT.h5, or NULL (the test skipped) without the course material. */
+static SlSampleView *
+hmt_view (void)
 {
   g_autofree char *model_path = sl_test_shared ("models/HMT.h5");
   g_autofree char *data_path = model_path ? sl_test_shared ("data/hmt/HMT_test") : NULL;
   if (!data_path)
-    return;
+    return NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlModel) model = sl_open_model (model_path, &error);
   g_assert_no_error (error);
   g_autoptr (SlDataset) dataset = sl_open_dataset (data_path, model, &error);
   g_assert_no_error (error);
-  g_autoptr (SlSampleView) v = sl_sample_view_new (model, dataset, 0, NULL, &error);
+  SlSampleView *v = sl_sample_view_new (model, dataset, 0, NULL, &error);
   g_assert_no_error (error);
+  return v;
+}
+
+static void
+test_sample_view_hmt (void)
+{
+  g_autoptr (SlSampleView) v = hmt_view ();
+  if (!v)
+    return;
   g_assert_true (v->is_image);
   g_assert_cmpint (v->image.width, ==, 224);
   g_assert_cmpint (v->image.height, ==, 224);
@@ -213,17 +223,9 @@ test_export_equals_cli (Fixture *f, gconstpointer data)
 static void
 test_probe_image (void)
 {
-  g_autofree char *model_path = sl_test_shared ("models/HMT.h5");
-  g_autofree char *data_path = model_path ? sl_test_shared ("data/hmt/HMT_test") : NULL;
-  if (!data_path)
+  g_autoptr (SlSampleView) v = hmt_view ();
+  if (!v)
     return;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlModel) model = sl_open_model (model_path, &error);
-  g_assert_no_error (error);
-  g_autoptr (SlDataset) dataset = sl_open_dataset (data_path, model, &error);
-  g_assert_no_error (error);
-  g_autoptr (SlSampleView) v = sl_sample_view_new (model, dataset, 0, NULL, &error);
-  g_assert_no_error (error);
 
   const int W = v->image.width, H = v->image.height, row = 57, col = 171;
   g_autofree float *map = g_new0 (float, (gsize)W *H);

@@ -53,6 +53,7 @@ sl_h5_create (const char *path, GError **error)
 
 typedef struct
 {
+  const char *path; /* the target, which messages name (not the temporary) */
   SlH5FillFunc fill;
   gpointer data;
 } H5Fill;
@@ -61,14 +62,18 @@ static gboolean
 h5_write_tmp (const char *tmp, gpointer data, GError **error)
 {
   const H5Fill *w = data;
-  const hid_t f = sl_h5_create (tmp, error);
+  const hid_t f = sl_h5_create (tmp, NULL);
   if (f < 0)
-    return FALSE;
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file", w->path);
+      return FALSE;
+    }
   gboolean ok = w->fill (f, w->data, error);
   /* Closing flushes what libhdf5 still buffers: only then is the file complete. */
   if (H5Fclose (f) < 0 && ok)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot finish writing the HDF5 file", tmp);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot finish writing the HDF5 file",
+                   w->path);
       ok = FALSE;
     }
   return ok;
@@ -77,7 +82,7 @@ h5_write_tmp (const char *tmp, gpointer data, GError **error)
 gboolean
 sl_h5_write_file (const char *path, SlH5FillFunc fill, gpointer data, GError **error)
 {
-  H5Fill w = { fill, data };
+  H5Fill w = { path, fill, data };
   return sl_atomic_write (path, h5_write_tmp, &w, error);
 }
 

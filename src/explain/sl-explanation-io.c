@@ -13,10 +13,16 @@ write_map (hid_t f, const char *name, const SlShape *shape, const float *data, G
   return sl_h5_write_floats (f, name, shape->rank, dims, data, error);
 }
 
+typedef struct
+{
+  const SlExplanation *expl;
+  const char *path;
+} H5File;
+
 static gboolean
 fill_h5 (hid_t f, gpointer data, GError **error)
 {
-  const SlExplanation *expl = data;
+  const SlExplanation *expl = ((const H5File *) data)->expl;
   g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, expl->seed);
   gboolean ok = write_map (f, "map", &expl->map_shape, expl->map, error)
                 && write_map (f, "map_input", &expl->input_shape, expl->map_input, error)
@@ -38,6 +44,8 @@ fill_h5 (hid_t f, gpointer data, GError **error)
       g_autofree char *value = sl_params_value_text (expl->params, specs[i].name);
       ok = sl_h5_write_string_attr (f, name, value, error);
     }
+  if (!ok)
+    g_prefix_error (error, "%s: ", ((const H5File *) data)->path);
   return ok;
 }
 
@@ -45,10 +53,8 @@ gboolean
 sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **error)
 {
   /* Atomic, as every output file: an interrupted write leaves any old file as it was. */
-  if (sl_h5_write_file (path, fill_h5, (gpointer) expl, error))
-    return TRUE;
-  g_prefix_error (error, "%s: ", path);
-  return FALSE;
+  H5File file = { expl, path };
+  return sl_h5_write_file (path, fill_h5, &file, error);
 }
 
 static gboolean

@@ -72,13 +72,20 @@ write_state (hid_t f, const SlTrainer *t, GError **error)
          && write_slots (f, t, "best_weights", t->best_weights, error);
 }
 
+typedef struct
+{
+  const SlTrainer *trainer;
+  const char *path;
+} StateFile;
+
 static gboolean
 fill_state (hid_t f, gpointer data, GError **error)
 {
+  const StateFile *s = data;
   g_autoptr (GError) local = NULL;
-  if (write_state (f, data, &local))
+  if (write_state (f, s->trainer, &local))
     return TRUE;
-  g_set_error (error, SL_ERROR, SL_ERROR_IO, "cannot write the training state (%s)",
+  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the training state (%s)", s->path,
                local ? local->message : "HDF5 error");
   return FALSE;
 }
@@ -86,10 +93,9 @@ fill_state (hid_t f, gpointer data, GError **error)
 gboolean
 sl_trainer_save_state (const SlTrainer *t, const char *path, GError **error)
 {
-  if (sl_h5_write_file (path, fill_state, (gpointer) t, error))
-    return TRUE;
-  g_prefix_error (error, "%s: ", path);
-  return FALSE;
+  /* Atomic: an interrupted save leaves the previous state as it was. */
+  StateFile s = { t, path };
+  return sl_h5_write_file (path, fill_state, &s, error);
 }
 
 static gboolean

@@ -35,6 +35,7 @@ typedef struct
   KindNeeds needs;
   gboolean (*run) (Render *r, GError **error);
   const char *help;
+  SlReportFigureKind report; /* for render_report */
 } RenderKind;
 
 struct _Render
@@ -194,7 +195,7 @@ subset_new (Render *r, GError **error)
 /* ---- the classification report: confusion, roc, pr, class-accuracy ---- */
 
 static gboolean
-render_report (Render *r, SlReportFigureKind kind, GError **error)
+render_report (Render *r, GError **error)
 {
   g_autoptr (SlDataset) d = subset_new (r, error);
   g_autoptr (SlReport) report = d ? sl_report_for_dataset (r->model, d, 0, error) : NULL;
@@ -208,32 +209,8 @@ render_report (Render *r, SlReportFigureKind kind, GError **error)
   options.title = r->title;
   g_autofree char *model = model_label (r);
   g_autoptr (SlReportFigure) fig
-      = sl_report_figure_new (report, kind, model, d->name, &options, error);
+      = sl_report_figure_new (report, r->kind->report, model, d->name, &options, error);
   return fig && sl_report_figure_export (fig, r->out, r->width, r->height, r->dpi, error);
-}
-
-static gboolean
-render_confusion (Render *r, GError **error)
-{
-  return render_report (r, SL_REPORT_FIGURE_CONFUSION, error);
-}
-
-static gboolean
-render_roc (Render *r, GError **error)
-{
-  return render_report (r, SL_REPORT_FIGURE_ROC, error);
-}
-
-static gboolean
-render_pr (Render *r, GError **error)
-{
-  return render_report (r, SL_REPORT_FIGURE_PR, error);
-}
-
-static gboolean
-render_class_accuracy (Render *r, GError **error)
-{
-  return render_report (r, SL_REPORT_FIGURE_CLASS_ACCURACY, error);
 }
 
 /* ---- training ---- */
@@ -317,12 +294,14 @@ static const RenderKind kinds[] = {
     "a 1-D sample with its explanation band, top-k points and (MNIST-1D) the class templates" },
   { "grid", NEEDS_DATA | NEEDS_METHOD, render_grid,
     "several methods (--method a,b,c) and/or samples (--index 0,1,2) side by side" },
-  { "confusion", NEEDS_DATA, render_confusion,
-    "the confusion matrix (--normalize: rates per true class)" },
-  { "roc", NEEDS_DATA, render_roc, "one-vs-rest ROC curves with their AUC" },
-  { "pr", NEEDS_DATA, render_pr, "one-vs-rest precision-recall curves with their AP" },
-  { "class-accuracy", NEEDS_DATA, render_class_accuracy,
-    "per-class accuracy and the overall line" },
+  { "confusion", NEEDS_DATA, render_report,
+    "the confusion matrix (--normalize: rates per true class)", SL_REPORT_FIGURE_CONFUSION },
+  { "roc", NEEDS_DATA, render_report, "one-vs-rest ROC curves with their AUC",
+    SL_REPORT_FIGURE_ROC },
+  { "pr", NEEDS_DATA, render_report, "one-vs-rest precision-recall curves with their AP",
+    SL_REPORT_FIGURE_PR },
+  { "class-accuracy", NEEDS_DATA, render_report, "per-class accuracy and the overall line",
+    SL_REPORT_FIGURE_CLASS_ACCURACY },
   { "training", NEEDS_LOG, render_training, "loss and accuracy per epoch of a training --log" },
   { "faithfulness", NEEDS_DATA | NEEDS_METHOD, render_faithfulness,
     "average drop and increase in confidence per method (--style table|bars)" },

@@ -1,6 +1,7 @@
 /* The composition layer: sample views of both course models, explanation figures (export equals
  * the CLI's render, probe, describe), the comparison grid and the report figures. */
 #include "compose/sl-comparison-figure.h"
+#include "compose/sl-dataset-subset.h"
 #include "compose/sl-open.h"
 #include "compose/sl-report-figures.h"
 #include "compose/sl-training-history.h"
@@ -467,6 +468,30 @@ test_report_figures (Fixture *f, gconstpointer data)
     }
 }
 
+/* Every K-th sample, at most N: the parent's samples and labels. */
+static void
+test_subset (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlDataset) d = sl_dataset_subset_new (f->dataset, 3, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_samples, ==, 10);
+  g_assert_cmpstr (d->name, ==, "MNIST-1D (test) (every 3)");
+  const gsize size = sl_dataset_sample_size (d);
+  g_autofree float *a = g_new (float, size);
+  g_autofree float *b = g_new (float, size);
+  for (gsize i = 0; i < d->n_samples; i++)
+    {
+      g_assert_cmpint (d->labels[i], ==, f->dataset->labels[3 * i]);
+      g_assert_true (sl_dataset_get_sample (d, i, a, &error));
+      g_assert_true (sl_dataset_get_sample (f->dataset, 3 * i, b, &error));
+      g_assert_cmpmem (a, size * sizeof (float), b, size * sizeof (float));
+    }
+  g_autoptr (SlDataset) all = sl_dataset_subset_new (f->dataset, 1, 0, &error);
+  g_assert_cmpuint (all->n_samples, ==, f->dataset->n_samples);
+  g_assert_cmpstr (all->name, ==, f->dataset->name);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -487,5 +512,6 @@ main (int argc, char **argv)
               tear_down);
   g_test_add ("/compose/report-figures", Fixture, NULL, demo_set_up, test_report_figures,
               tear_down);
+  g_test_add ("/compose/subset", Fixture, NULL, demo_set_up, test_subset, tear_down);
   return g_test_run ();
 }

@@ -107,6 +107,9 @@ sl_comparison_figure_new (const SlSampleView *const *samples, guint n_samples,
 {
   g_return_val_if_fail (samples != NULL && n_samples > 0, NULL);
   g_return_val_if_fail (method_names != NULL && n_methods > 0 && maps != NULL, NULL);
+  for (guint k = 0; k < n_samples * n_methods; k++)
+    g_return_val_if_fail (maps[k] == NULL || sl_map_fits_view (maps[k], samples[k / n_methods]),
+                          NULL);
   SlFigureStyle default_style;
   if (!style)
     {

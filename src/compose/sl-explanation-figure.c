@@ -63,6 +63,7 @@ sl_explanation_figure_new (const SlSampleView *view, const SlExplanation *expl,
                            const SlFigureStyle *style)
 {
   g_return_val_if_fail (view != NULL, NULL);
+  g_return_val_if_fail (expl == NULL || sl_map_fits_view (expl, view), NULL);
   SlExplanationFigure *fig = g_new0 (SlExplanationFigure, 1);
   fig->view = sl_sample_view_copy (view);
   if (style)

@@ -6,6 +6,13 @@
 
 #include <math.h>
 
+gboolean
+sl_map_fits_view (const SlExplanation *expl, const SlSampleView *view)
+{
+  const gsize n = view->is_image ? (gsize) view->image.width * view->image.height : view->length;
+  return expl->map_input && sl_explanation_input_size (expl) == n;
+}
+
 SlColormap
 sl_map_style_pick_colormap (const float *const *maps, const gsize *sizes, guint n_maps)
 {

@@ -31,6 +31,10 @@ void sl_map_style_clear (SlMapStyle *m);
 void sl_map_style_apply_overlay (const SlMapStyle *m, int width, int height, SlOverlayFigure *fig);
 void sl_map_style_apply_signal (const SlMapStyle *m, SlSignalFigure *fig);
 
+/* Whether `expl`'s input-resolution map covers `view`'s input (H × W, or the signal's length). */
+gboolean sl_map_fits_view (const SlExplanation *expl,
+                           const SlSampleView  *view);
+
 /* Signed maps read best on a diverging map centred on 0; the course's maps are ≥ 0 and use jet. */
 SlColormap sl_map_style_pick_colormap (const float *const *maps, const gsize *sizes, guint n_maps);
 

@@ -119,11 +119,14 @@ sl_explanation_figure_get_size (const SlExplanationFigure *fig, double *width, d
 {
   g_return_if_fail (fig != NULL);
   const gboolean templates = fig->style.templates && fig->view->template_pred;
+  /* Larger text comes with a larger figure, so that the layout keeps its proportions. */
+  const double scale = fig->style.text_scale > 0 ? fig->style.text_scale : 1.0;
   if (width)
-    *width
-        = fig->view->is_image ? OVERLAY_WIDTH : (templates ? SIGNAL_TEMPLATES_WIDTH : SIGNAL_WIDTH);
+    *width = scale
+             * (fig->view->is_image ? OVERLAY_WIDTH
+                                    : (templates ? SIGNAL_TEMPLATES_WIDTH : SIGNAL_WIDTH));
   if (height)
-    *height = fig->view->is_image ? OVERLAY_HEIGHT : SIGNAL_HEIGHT;
+    *height = scale * (fig->view->is_image ? OVERLAY_HEIGHT : SIGNAL_HEIGHT);
 }
 
 /* The render structs, made the same way for drawing and probing. */

@@ -9,7 +9,7 @@
 gboolean
 sl_map_fits_view (const SlExplanation *expl, const SlSampleView *view)
 {
-  const gsize n = view->is_image ? (gsize) view->image.width * view->image.height : view->length;
+  const gsize n = view->is_image ? (gsize)view->image.width * view->image.height : view->length;
   return expl->map_input && sl_explanation_input_size (expl) == n;
 }
 
@@ -61,7 +61,7 @@ sl_map_style_init (SlMapStyle *m, const float *map, gsize n, const SlFigureStyle
       break;
     case SL_MAP_SCALE_MIN_MAX:
       normalize_min_max (m->values, n);
-      m->label = "(attribution − min) ÷ (max − min)";
+      m->label = "attribution, min-max scaled";
       break;
     case SL_MAP_SCALE_RAW:
     default:

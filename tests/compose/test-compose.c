@@ -359,7 +359,7 @@ test_scales (Fixture *f, gconstpointer data)
   } cases[] = {
     { SL_MAP_SCALE_RAW, "attribution" },
     { SL_MAP_SCALE_MAX_ABS, "attribution ÷ max |attribution|" },
-    { SL_MAP_SCALE_MIN_MAX, "(attribution − min) ÷ (max − min)" },
+    { SL_MAP_SCALE_MIN_MAX, "attribution, min-max scaled" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -19,11 +19,12 @@ int sl_cli_methods  (int argc, char **argv);
 int sl_cli_train    (int argc, char **argv);
 int sl_cli_render   (int argc, char **argv);
 
-/* A model from a path (or a built-in name). */
+/* A model from a path (or a built-in name): sl_open_model. */
 SlModel *sl_cli_load_model (const char *spec,
                             GError    **error);
 
-/* A dataset from a CLI dataset string, shaped for `model` (image size) and checked against it. */
+/* A dataset from a CLI dataset string, shaped for `model` (image size) and checked against it:
+ * sl_open_dataset. */
 SlDataset *sl_cli_open_dataset (const char    *spec,
                                 const SlModel *model,
                                 GError       **error);

@@ -42,7 +42,7 @@ SlExplanationFigure *sl_explanation_figure_new  (const SlSampleView  *view,
                                                  const SlFigureStyle *style);
 void     sl_explanation_figure_free             (SlExplanationFigure *fig);
 
-/* The size it is drawn at by default, in points (the CLI's render size). */
+/* The size it is drawn at by default, in points: the CLI's render size, × text_scale. */
 void     sl_explanation_figure_get_size         (const SlExplanationFigure *fig,
                                                  double                    *width,
                                                  double                    *height);

@@ -43,6 +43,8 @@ SlSampleView *sl_sample_view_new     (const SlModel *model,
                                       SlParallel    *parallel,
                                       GError       **error);
 void          sl_sample_view_free    (SlSampleView *view);
+/* A deep copy (figures keep their own). */
+SlSampleView *sl_sample_view_copy    (const SlSampleView *view);
 
 const char   *sl_sample_view_class_name (const SlSampleView *view,
                                          int                 c);
@@ -51,6 +53,9 @@ const char   *sl_sample_view_class_name (const SlSampleView *view,
 char         *sl_sample_view_caption (const SlSampleView *view,
                                       int                 target,
                                       const char         *sep);
+/* The caption's prediction part alone: "pred: 02_STROMA (0.61)" [" · map of C"]. */
+char         *sl_sample_view_prediction (const SlSampleView *view,
+                                         int                 target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSampleView, sl_sample_view_free)
 

@@ -1,5 +1,6 @@
 #include "sl-h5.h"
 
+#include "sl-atomic.h"
 #include "sl-error.h"
 
 #include <string.h>
@@ -48,6 +49,41 @@ sl_h5_create (const char *path, GError **error)
   if (f < 0)
     g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file", path);
   return f;
+}
+
+typedef struct
+{
+  const char *path; /* the target, which messages name (not the temporary) */
+  SlH5FillFunc fill;
+  gpointer data;
+} H5Fill;
+
+static gboolean
+h5_write_tmp (const char *tmp, gpointer data, GError **error)
+{
+  const H5Fill *w = data;
+  const hid_t f = sl_h5_create (tmp, NULL);
+  if (f < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file", w->path);
+      return FALSE;
+    }
+  gboolean ok = w->fill (f, w->data, error);
+  /* Closing flushes what libhdf5 still buffers: only then is the file complete. */
+  if (H5Fclose (f) < 0 && ok)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot finish writing the HDF5 file",
+                   w->path);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+gboolean
+sl_h5_write_file (const char *path, SlH5FillFunc fill, gpointer data, GError **error)
+{
+  H5Fill w = { path, fill, data };
+  return sl_atomic_write (path, h5_write_tmp, &w, error);
 }
 
 void

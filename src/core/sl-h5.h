@@ -21,6 +21,17 @@ hid_t     sl_h5_create              (const char   *path,
                                      GError      **error);
 void      sl_h5_close               (hid_t         file);
 
+/* Fills a new HDF5 file; FALSE with `error` set on failure. */
+typedef gboolean (*SlH5FillFunc)    (hid_t         file,
+                                     gpointer      data,
+                                     GError      **error);
+/* Creates `path` atomically (sl_atomic_write): `fill` writes a temporary file, which replaces
+ * `path` only when it is complete and closed. */
+gboolean  sl_h5_write_file          (const char   *path,
+                                     SlH5FillFunc  fill,
+                                     gpointer      data,
+                                     GError      **error);
+
 gboolean  sl_h5_exists              (hid_t         loc,
                                      const char   *name);
 

@@ -452,6 +452,20 @@ write_file (hid_t file, const SlModel *model, const SlKerasSaveOptions *o, const
   return !o->optimizer_name || write_optimizer_weights (file, model, o, path, error);
 }
 
+typedef struct
+{
+  const SlModel *model;
+  const SlKerasSaveOptions *options;
+  const char *path;
+} Save;
+
+static gboolean
+fill_file (hid_t file, gpointer data, GError **error)
+{
+  const Save *s = data;
+  return write_file (file, s->model, s->options, s->path, error);
+}
+
 gboolean
 sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions *options,
                GError **error)
@@ -468,29 +482,7 @@ sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions 
           return FALSE;
         }
     }
-  /* Write beside the target and rename: a failed save never leaves half a model behind. */
-  g_autofree char *tmp = g_strdup_printf ("%s.part-%d", path, (int) getpid ());
-  g_autoptr (GError) local = NULL;
-  hid_t file = sl_h5_create (tmp, &local);
-  if (file < 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the file (%s)", path,
-                   local->message);
-      return FALSE;
-    }
-  gboolean ok = write_file (file, model, o, path, error);
-  if (H5Fclose (file) < 0 && ok)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot finish writing the file", path);
-      ok = FALSE;
-    }
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the file (%s)", path,
-                   g_strerror (errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp);
-  return ok;
+  /* Atomic: a failed save never leaves half a model behind. */
+  Save save = { model, o, path };
+  return sl_h5_write_file (path, fill_file, &save, error);
 }

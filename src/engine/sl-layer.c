@@ -264,3 +264,18 @@ sl_layer_clear (SlLayer *layer)
   g_free (layer->bn_shift);
   memset (layer, 0, sizeof *layer);
 }
+
+gboolean
+sl_layer_is_identity (const SlLayer *l)
+{
+  return l->kind == SL_LAYER_DROPOUT || l->kind == SL_LAYER_FLATTEN || l->kind == SL_LAYER_RESHAPE
+         || l->kind == SL_LAYER_INPUT
+         || (l->kind == SL_LAYER_ACTIVATION && l->act.kind == SL_ACT_LINEAR);
+}
+
+gboolean
+sl_layer_has_activation (const SlLayer *l)
+{
+  return (l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_ACTIVATION)
+         && l->act.kind != SL_ACT_LINEAR;
+}

@@ -112,4 +112,12 @@ gboolean sl_layer_infer_shape (SlLayer  *layer,
 void     sl_layer_prepare     (SlLayer  *layer);
 void     sl_layer_clear       (SlLayer  *layer);
 
+/* Layers that pass their input through unchanged (dropout at inference, flatten, reshape, a linear
+ * activation, an input layer): a run lets them share their input's buffer, and a backward pass
+ * passes their gradient through. */
+gboolean sl_layer_is_identity    (const SlLayer *layer);
+/* Layers that apply a non-linear activation to what they compute (convolutions, dense layers and
+ * activation layers with one). */
+gboolean sl_layer_has_activation (const SlLayer *layer);
+
 G_END_DECLS

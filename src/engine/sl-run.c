@@ -24,20 +24,6 @@ struct _SlRun
   SlParallel *parallel; /* borrowed; NULL runs on the caller's thread */
 };
 
-static gboolean
-is_identity (const SlLayer *l)
-{
-  return l->kind == SL_LAYER_DROPOUT || l->kind == SL_LAYER_FLATTEN || l->kind == SL_LAYER_RESHAPE
-         || (l->kind == SL_LAYER_ACTIVATION && l->act.kind == SL_ACT_LINEAR);
-}
-
-static gboolean
-has_activation (const SlLayer *l)
-{
-  return (l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_ACTIVATION)
-         && l->act.kind != SL_ACT_LINEAR;
-}
-
 static gsize
 out_size (const SlModel *m, int layer)
 {
@@ -62,14 +48,14 @@ sl_run_new_from (const SlModel *model, gsize capacity, int first)
   run->grad_low = (int) L;
   for (int i = first; i < (int) L; i++)
     {
-      if (i > first && is_identity (&model->layers[i]))
+      if (i > first && sl_layer_is_identity (&model->layers[i]))
         run->out[i + 1] = run->out[i];
       else
         {
           run->out[i + 1] = g_new0 (float, run->capacity * out_size (model, i));
           run->owns[i + 1] = TRUE;
         }
-      if (i >= 0 && has_activation (&model->layers[i]) && sl_act_needs_pre (&model->layers[i].act))
+      if (i >= 0 && sl_layer_has_activation (&model->layers[i]) && sl_act_needs_pre (&model->layers[i].act))
         run->pre[i] = g_new0 (float, run->capacity * out_size (model, i));
     }
   return run;
@@ -233,7 +219,7 @@ layer_forward (SlRun *run, int i, gsize n)
       sl_misc_forward (l, x, y, n);
       return;
     case SL_LAYER_ACTIVATION:
-      if (is_identity (l))
+      if (sl_layer_is_identity (l))
         return;
       if (target != x)
         memcpy (target, x, size * sizeof (float));
@@ -318,13 +304,13 @@ static void
 layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
 {
   const SlLayer *l = &run->model->layers[i];
-  if (is_identity (l))
+  if (sl_layer_is_identity (l))
     return;
   const float *x = run->out[i], *y = run->out[i + 1];
   const float *dy = grad_buffer (run, i), *dz = dy;
   float *dx = want_dx ? grad_buffer (run, i - 1) : NULL;
   const gsize size = n * sl_shape_size (&l->out);
-  if (has_activation (l))
+  if (sl_layer_has_activation (l))
     {
       float *buf = l->kind == SL_LAYER_ACTIVATION && dx ? dx : sl_scratch_get (&run->dz, size);
       sl_act_backward (&l->act, run->pre[i], y, dy, buf, size, l->out.d[l->out.rank - 1]);

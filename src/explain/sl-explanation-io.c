@@ -13,12 +13,16 @@ write_map (hid_t f, const char *name, const SlShape *shape, const float *data, G
   return sl_h5_write_floats (f, name, shape->rank, dims, data, error);
 }
 
-gboolean
-sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **error)
+typedef struct
 {
-  hid_t f = sl_h5_create (path, error);
-  if (f < 0)
-    return FALSE;
+  const SlExplanation *expl;
+  const char *path;
+} H5File;
+
+static gboolean
+fill_h5 (hid_t f, gpointer data, GError **error)
+{
+  const SlExplanation *expl = ((const H5File *) data)->expl;
   g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, expl->seed);
   gboolean ok = write_map (f, "map", &expl->map_shape, expl->map, error)
                 && write_map (f, "map_input", &expl->input_shape, expl->map_input, error)
@@ -40,10 +44,17 @@ sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **e
       g_autofree char *value = sl_params_value_text (expl->params, specs[i].name);
       ok = sl_h5_write_string_attr (f, name, value, error);
     }
-  sl_h5_close (f);
   if (!ok)
-    g_prefix_error (error, "%s: ", path);
+    g_prefix_error (error, "%s: ", ((const H5File *) data)->path);
   return ok;
+}
+
+gboolean
+sl_explanation_write_h5 (const SlExplanation *expl, const char *path, GError **error)
+{
+  /* Atomic, as every output file: an interrupted write leaves any old file as it was. */
+  H5File file = { expl, path };
+  return sl_h5_write_file (path, fill_h5, &file, error);
 }
 
 static gboolean

@@ -1,6 +1,7 @@
 /* Faithfulness metrics of maps, and a threaded job computing them over a dataset for several
  * methods. */
 #include "explain/sl-faithfulness.h"
+#include "explain/sl-keep-threshold.h"
 
 #include "core/sl-error.h"
 #include "explain/sl-explain-private.h"
@@ -51,10 +52,8 @@ drop_increase_given (const SlModel *model, SlExplainer *ex, const float *x, cons
 {
   gsize c;
   const gsize n = positions (model, &c);
-  g_autofree gsize *order = order_desc (map_input, n);
-  const gsize k = (gsize) floor ((double) n * frac);
-  const gboolean keep_all = k >= n;
-  const float thr = keep_all ? -INFINITY : map_input[order[k]];
+  const double thr = sl_map_keep_threshold (map_input, n, frac);
+  const gboolean keep_all = thr == -INFINITY;
   const double y = sl_score_value (model, logits, target, SL_SCORE_PROB);
   const double qy = sl_score_complement (model, logits, target);
 

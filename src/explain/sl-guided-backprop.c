@@ -9,21 +9,6 @@
 #include <string.h>
 
 static gboolean
-is_identity (const SlLayer *l)
-{
-  return l->kind == SL_LAYER_DROPOUT || l->kind == SL_LAYER_FLATTEN || l->kind == SL_LAYER_RESHAPE
-         || l->kind == SL_LAYER_INPUT
-         || (l->kind == SL_LAYER_ACTIVATION && l->act.kind == SL_ACT_LINEAR);
-}
-
-static gboolean
-has_activation (const SlLayer *l)
-{
-  return (l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_ACTIVATION)
-         && l->act.kind != SL_ACT_LINEAR;
-}
-
-static gboolean
 is_relu_like (const SlActParams *act)
 {
   return act->kind == SL_ACT_RELU || act->kind == SL_ACT_LEAKY_RELU;
@@ -52,13 +37,13 @@ layer_backward (const SlLayer *l, const float *x, const float *y, const float *d
                 gsize n, Buffers *bufs)
 {
   const gsize out = n * sl_shape_size (&l->out), in = n * sl_shape_size (&l->in);
-  if (is_identity (l))
+  if (sl_layer_is_identity (l))
     {
       memcpy (dx, dy, in * sizeof (float));
       return;
     }
   const float *dz = dy;
-  if (has_activation (l))
+  if (sl_layer_has_activation (l))
     {
       const float *z = NULL;
       if (sl_act_needs_pre (&l->act))

@@ -1,4 +1,4 @@
-/* sl-export.c — PNG, SVG and PDF export through a temporary file and a rename. */
+/* sl-export.c — PNG, SVG and PDF export, written atomically (sl_atomic_write). */
 #include "render/sl-export.h"
 
 #include <cairo-pdf.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/sl-atomic.h"
 #include "core/sl-error.h"
 
 #define MAX_PIXELS_SIDE 32767 /* cairo's image surface limit */
@@ -168,19 +169,49 @@ write_figure (SlExportFormat format, Sink *sink, double width_pt, double height_
   return TRUE;
 }
 
+/* What sl_export_figure hands sl_atomic_write. */
+typedef struct
+{
+  SlExportFormat format;
+  double width_pt;
+  double height_pt;
+  double dpi;
+  SlDrawFunc draw;
+  gpointer data;
+} Export;
+
+static gboolean
+export_write (const char *tmp, gpointer data, GError **error)
+{
+  const Export *e = data;
+  Sink sink = { g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666), 0 };
+  if (sink.fd < 0)
+    {
+      const int saved_errno = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  gboolean ok = write_figure (e->format, &sink, e->width_pt, e->height_pt, e->dpi, e->draw, e->data,
+                              error);
+  if (close (sink.fd) != 0 && ok)
+    {
+      const int saved_errno = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s", g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  return ok;
+}
+
 gboolean
 sl_export_figure (const char *path, double width_pt, double height_pt, double dpi, SlDrawFunc draw,
                   gpointer data, GError **error)
 {
-  SlExportFormat format;
-  g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
-  Sink sink = { -1, 0 };
-  int saved_errno;
+  Export e = { 0, width_pt, height_pt, dpi, draw, data };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (draw != NULL, FALSE);
 
-  if (!sl_export_format_for_path (path, &format, error))
+  if (!sl_export_format_for_path (path, &e.format, error))
     return FALSE;
   if (!(width_pt > 0) || !(height_pt > 0) || !isfinite (width_pt) || !isfinite (height_pt))
     {
@@ -189,7 +220,7 @@ sl_export_figure (const char *path, double width_pt, double height_pt, double dp
                    height_pt);
       return FALSE;
     }
-  if (format == SL_EXPORT_PNG
+  if (e.format == SL_EXPORT_PNG
       && (!(dpi > 0) || !isfinite (dpi) || width_pt * dpi / 72.0 > MAX_PIXELS_SIDE
           || height_pt * dpi / 72.0 > MAX_PIXELS_SIDE))
     {
@@ -198,54 +229,12 @@ sl_export_figure (const char *path, double width_pt, double height_pt, double dp
                    dpi, MAX_PIXELS_SIDE);
       return FALSE;
     }
-
-  /* Same folder as the target, so that the final rename is atomic. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  sink.fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
-  if (sink.fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, SL_ERROR, SL_ERROR_IO,
-                   "Cannot write “%s”: cannot create a file in “%s”: %s", path, dir,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!write_figure (format, &sink, width_pt, height_pt, dpi, draw, data, error))
-    {
-      g_prefix_error (error, "Cannot write “%s”: ", path);
-      goto fail;
-    }
-  if (fsync (sink.fd) != 0 && errno != EINVAL)
-    {
-      saved_errno = errno;
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
-                   g_strerror (saved_errno));
-      goto fail;
-    }
-  if (close (sink.fd) != 0)
-    {
-      saved_errno = errno;
-      sink.fd = -1;
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
-                   g_strerror (saved_errno));
-      goto fail;
-    }
-  sink.fd = -1;
-  if (g_rename (tmp, path) != 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "Cannot write “%s”: %s", path,
-                   g_strerror (saved_errno));
-      goto fail;
-    }
-  return TRUE;
-
-fail:
-  if (sink.fd >= 0)
-    close (sink.fd);
-  g_unlink (tmp);
+  g_autoptr (GError) local = NULL;
+  if (sl_atomic_write (path, export_write, &e, &local))
+    return TRUE;
+  /* sl_atomic_write's own messages already name the file. */
+  if (!g_str_has_prefix (local->message, "Cannot write"))
+    g_prefix_error (&local, "Cannot write “%s”: ", path);
+  g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }

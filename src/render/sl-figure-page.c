@@ -3,12 +3,19 @@
 #include "render/sl-render-private.h"
 
 SlRect
+sl_figure_page_area (double width, double height)
+{
+  const SlRect page = { 0, 0, width, height };
+  return sl_rect_inset (page, SL_STYLE_EDGE_PAD, SL_STYLE_EDGE_PAD, SL_STYLE_EDGE_PAD,
+                        SL_STYLE_EDGE_PAD);
+}
+
+SlRect
 sl_figure_begin (SlCanvas *canvas, double width, double height, const char *title)
 {
   const SlRect page = { 0, 0, width, height };
   const SlFont font = { SL_STYLE_TITLE_SIZE + 1, TRUE };
-  SlRect area = sl_rect_inset (page, SL_STYLE_EDGE_PAD, SL_STYLE_EDGE_PAD, SL_STYLE_EDGE_PAD,
-                               SL_STYLE_EDGE_PAD);
+  SlRect area = sl_figure_page_area (width, height);
   double w, h;
 
   sl_canvas_clear (canvas, &page);

@@ -73,6 +73,13 @@ draw_cell (SlCanvas *canvas, const SlGridFigure *fig, const SlGridCell *cell, co
         }
       sl_signal_draw_in (canvas, rect, &sub);
     }
+  else if (cell->kind == SL_GRID_CELL_EMPTY && cell->title)
+    {
+      /* A cell still being computed: its caption alone, muted. */
+      SlTextPlace place = { rect->x + rect->width / 2, rect->y + rect->height / 2, 0.5, 0.5, 0,
+                            rect->width };
+      sl_canvas_text (canvas, cell->title, SL_FONT_TITLE, SL_STYLE_MUTED, &place);
+    }
 }
 
 void

@@ -15,7 +15,7 @@ typedef enum
 
 typedef struct
 {
-  SlGridCellKind kind;
+  SlGridCellKind kind;            /* EMPTY with a title: the title alone, muted (pending) */
   const SlOverlayFigure *overlay; /* for SL_GRID_CELL_OVERLAY */
   const SlSignalFigure *signal;   /* for SL_GRID_CELL_SIGNAL */
   const char *title;              /* replaces the sub-figure's title, e.g. the method's name or

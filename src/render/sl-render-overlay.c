@@ -20,6 +20,7 @@ sl_overlay_figure_init (SlOverlayFigure *fig)
   fig->colormap = SL_COLORMAP_JET;
   fig->alpha = 0.5;
   fig->show_colorbar = TRUE;
+  fig->text_scale = 1.0;
 }
 
 static gboolean
@@ -44,32 +45,16 @@ typedef struct
   double vmax;
 } Raster;
 
+static void raster_size (const SlOverlayFigure *fig, Raster *r);
+
+/* raster_size, and the heatmap resampled onto the raster. */
 static void
 raster_init (Raster *r, const SlOverlayFigure *fig)
 {
-  *r = (Raster){ 0 };
-  if (has_image (&fig->image))
-    {
-      r->width = fig->image.width;
-      r->height = fig->image.height;
-    }
-  else if (has_heatmap (fig))
-    {
-      const int k = (MIN_RASTER + MAX (fig->heatmap_width, fig->heatmap_height) - 1)
-                    / MAX (fig->heatmap_width, fig->heatmap_height);
-      r->width = fig->heatmap_width * MAX (k, 1);
-      r->height = fig->heatmap_height * MAX (k, 1);
-    }
-  if (!has_heatmap (fig) || r->width == 0)
-    return;
-
-  r->heat = sl_heatmap_resize (fig->heatmap, fig->heatmap_width, fig->heatmap_height, r->width,
-                               r->height);
-  r->vmin = fig->vmin;
-  r->vmax = fig->vmax;
-  if (!(r->vmax > r->vmin))
-    sl_heatmap_range (fig->heatmap, (gsize) fig->heatmap_width * fig->heatmap_height,
-                      sl_colormap_is_diverging (fig->colormap), &r->vmin, &r->vmax);
+  raster_size (fig, r);
+  if (has_heatmap (fig) && r->width > 0)
+    r->heat = sl_heatmap_resize (fig->heatmap, fig->heatmap_width, fig->heatmap_height, r->width,
+                                 r->height);
 }
 
 static void
@@ -169,22 +154,46 @@ draw_contour (SlCanvas *canvas, const SlOverlayFigure *fig, const Raster *r, con
   cairo_restore (cr);
 }
 
-void
-sl_overlay_draw_in (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure *fig)
+/* The raster's size and colour range, without resampling the heatmap. */
+static void
+raster_size (const SlOverlayFigure *fig, Raster *r)
 {
-  Raster r;
+  *r = (Raster){ 0 };
+  if (has_image (&fig->image))
+    {
+      r->width = fig->image.width;
+      r->height = fig->image.height;
+    }
+  else if (has_heatmap (fig))
+    {
+      const int k = (MIN_RASTER + MAX (fig->heatmap_width, fig->heatmap_height) - 1)
+                    / MAX (fig->heatmap_width, fig->heatmap_height);
+      r->width = fig->heatmap_width * MAX (k, 1);
+      r->height = fig->heatmap_height * MAX (k, 1);
+    }
+  if (!has_heatmap (fig) || r->width == 0)
+    return;
+  r->vmin = fig->vmin;
+  r->vmax = fig->vmax;
+  if (!(r->vmax > r->vmin))
+    sl_heatmap_range (fig->heatmap, (gsize) fig->heatmap_width * fig->heatmap_height,
+                      sl_colormap_is_diverging (fig->colormap), &r->vmin, &r->vmax);
+}
+
+/* Where the image goes in `area` (below the title, beside the colour bar); FALSE: nowhere. The
+ * drawing and sl_render_overlay_layout both place it here, so they cannot disagree. */
+static gboolean
+overlay_layout (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure *fig, const Raster *r,
+                SlRect *box_out)
+{
   double title_w = 0, title_h = 0, bar_extent = 0, avail_w, avail_h, scale, total_w;
-  SlRect box = { 0 }, bar;
+  SlRect box = { 0 };
   const gboolean colorbar = fig->show_colorbar && has_heatmap (fig);
 
-  raster_init (&r, fig);
   sl_canvas_text_size (canvas, fig->title, SL_FONT_TITLE, &title_w, &title_h);
   avail_h = area->height - (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0);
-  if (r.width == 0 || avail_h <= 1)
-    {
-      g_free (r.heat);
-      return;
-    }
+  if (r->width == 0 || avail_h <= 1)
+    return FALSE;
 
   /* The colour bar's width depends on its ticks, hence on its height: estimate, then fit. */
   for (int pass = 0; pass < 2; pass++)
@@ -192,16 +201,33 @@ sl_overlay_draw_in (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure 
       if (colorbar)
         bar_extent = COLORBAR_GAP
                      + sl_colorbar_extent (canvas, SL_COLORBAR_WIDTH,
-                                           pass == 0 ? avail_h : box.height, r.vmin, r.vmax,
+                                           pass == 0 ? avail_h : box.height, r->vmin, r->vmax,
                                            fig->colorbar_label);
       avail_w = MAX (area->width - bar_extent, 1.0);
-      scale = MIN (avail_w / r.width, avail_h / r.height);
-      box.width = r.width * scale;
-      box.height = r.height * scale;
+      scale = MIN (avail_w / r->width, avail_h / r->height);
+      box.width = r->width * scale;
+      box.height = r->height * scale;
     }
   total_w = box.width + bar_extent;
   box.x = area->x + (area->width - total_w) / 2;
   box.y = area->y + (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0) + (avail_h - box.height) / 2;
+  *box_out = box;
+  return TRUE;
+}
+
+void
+sl_overlay_draw_in (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure *fig)
+{
+  Raster r;
+  SlRect box, bar;
+  const gboolean colorbar = fig->show_colorbar && has_heatmap (fig);
+
+  raster_init (&r, fig);
+  if (!overlay_layout (canvas, area, fig, &r, &box))
+    {
+      g_free (r.heat);
+      return;
+    }
 
   draw_raster (canvas, fig, &r, &box);
   if (r.heat && fig->contour_percent > 0)
@@ -237,7 +263,22 @@ sl_render_overlay (cairo_t *cr, double width, double height, const SlOverlayFigu
   g_return_if_fail (cr != NULL && fig != NULL);
 
   g_autoptr (SlCanvas) canvas = sl_canvas_new (cr);
+  canvas->font_scale = sl_figure_text_scale (fig->text_scale);
   const SlRect area = sl_figure_begin (canvas, width, height, NULL);
 
   sl_overlay_draw_in (canvas, &area, fig);
+}
+
+gboolean
+sl_render_overlay_layout (cairo_t *cr, double width, double height, const SlOverlayFigure *fig,
+                          SlRect *image_box)
+{
+  g_return_val_if_fail (cr != NULL && fig != NULL && image_box != NULL, FALSE);
+
+  g_autoptr (SlCanvas) canvas = sl_canvas_new (cr);
+  canvas->font_scale = sl_figure_text_scale (fig->text_scale);
+  const SlRect area = sl_figure_page_area (width, height);
+  Raster r;
+  raster_size (fig, &r);
+  return overlay_layout (canvas, &area, fig, &r, image_box);
 }

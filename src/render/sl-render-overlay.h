@@ -33,6 +33,7 @@ typedef struct
   gboolean show_colorbar;     /* TRUE */
   const char *colorbar_label;
   const char *title;
+  double text_scale;          /* fonts ×: 1 (≤ 0 is 1 too); larger for a presentation */
 } SlOverlayFigure;
 
 /* Zeroes `fig` and sets the defaults noted above. */
@@ -42,6 +43,15 @@ void sl_render_overlay      (cairo_t               *cr,
                              double                 width,
                              double                 height,
                              const SlOverlayFigure *fig);
+
+/* Where sl_render_overlay (cr, width, height, fig) draws the image (its data area): the map's
+ * pixel (row, col) fills the box's (col / W … (col + 1) / W, row / H … (row + 1) / H) part, W × H
+ * being the image's size (or the heatmap's upsampled raster). FALSE when nothing would be drawn. */
+gboolean sl_render_overlay_layout (cairo_t               *cr,
+                                   double                 width,
+                                   double                 height,
+                                   const SlOverlayFigure *fig,
+                                   SlRect                *image_box);
 
 /* sl_render_overlay as an SlDrawFunc, for sl_export_figure. */
 static inline void

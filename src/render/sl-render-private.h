@@ -22,4 +22,15 @@ SlRect sl_figure_begin     (SlCanvas   *canvas,
                             double      height,
                             const char *title);
 
+/* The page's area left for the panels when the figure has no title (sl_figure_begin's). */
+SlRect sl_figure_page_area (double width,
+                            double height);
+
+/* A figure's text_scale as a font scale: ≤ 0 (a zeroed struct) is 1. */
+static inline double
+sl_figure_text_scale (double text_scale)
+{
+  return text_scale > 0 ? text_scale : 1.0;
+}
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #define PANEL_GAP      12.0
 #define COLORBAR_GAP   8.0
 #define MARKER_RADIUS  2.8
+#define MASK_WASH      0.72 /* white over what the metric removes */
 
 void
 sl_signal_figure_init (SlSignalFigure *fig)
@@ -24,6 +25,7 @@ sl_signal_figure_init (SlSignalFigure *fig)
   fig->colormap = SL_COLORMAP_JET;
   fig->band_alpha = 0.45;
   fig->show_colorbar = TRUE;
+  fig->text_scale = 1.0;
 }
 
 static double
@@ -143,6 +145,29 @@ draw_curve (SlCanvas *canvas, const SlSignalFigure *fig, const SlAxes *axes)
   cairo_restore (cr);
 }
 
+/* What the metric removes, washed out: each removed point's span between its neighbours' midpoints. */
+static void
+draw_mask (SlCanvas *canvas, const SlSignalFigure *fig, const SlAxes *axes)
+{
+  cairo_t *cr = canvas->cr;
+  const gsize n = fig->length;
+
+  cairo_save (cr);
+  sl_axes_clip (axes, canvas);
+  for (gsize i = 0; i < n; i++)
+    if (!(fig->attribution[i] > fig->mask_threshold))
+      {
+        const double x = sample_x (fig, i);
+        const double a = i > 0 ? (sample_x (fig, i - 1) + x) / 2 : x;
+        const double b = i + 1 < n ? (x + sample_x (fig, i + 1)) / 2 : x;
+        const double px = sl_axes_px (axes, a), qx = sl_axes_px (axes, b);
+        cairo_rectangle (cr, px, axes->plot.y, MAX (qx - px, 0.5), axes->plot.height);
+      }
+  sl_canvas_set_color (canvas, SL_STYLE_WHITE, MASK_WASH);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 typedef struct
 {
   const float *attribution;
@@ -254,76 +279,106 @@ draw_templates (SlCanvas *canvas, const SlSignalFigure *fig, const SlRect *outer
                      chart.axes.plot.y - SL_STYLE_TITLE_PAD - legend_h);
 }
 
-void
-sl_signal_draw_in (SlCanvas *canvas, const SlRect *area, const SlSignalFigure *fig)
+/* Where the parts of the figure go in `area`: the signal's axes (laid out), the templates panel
+ * (side.width 0: none) and the colour range. The drawing and sl_render_signal_layout both use it,
+ * so they cannot disagree. FALSE: there is no signal to draw. */
+typedef struct
+{
+  SlAxes axes;
+  SlRect side;
+  double top; /* room above the templates panel's plot */
+  double vmin;
+  double vmax;
+} SignalLayout;
+
+static gboolean
+signal_layout (SlCanvas *canvas, const SlRect *area, const SlSignalFigure *fig, SignalLayout *l)
 {
   const gboolean templates = (fig->template_pred || fig->template_true) && fig->template_length > 0;
   const gboolean attribution = fig->attribution != NULL;
   const gboolean colorbar = attribution && fig->show_colorbar;
   SlRect main = *area;
-  SlAxes axes = { 0 };
-  double vmin = fig->vmin, vmax = fig->vmax, ylo, yhi;
+  double ylo, yhi;
 
+  *l = (SignalLayout){ .vmin = fig->vmin, .vmax = fig->vmax };
   if (fig->signal == NULL || fig->length == 0)
-    return;
+    return FALSE;
 
   if (templates)
     {
       const double w = area->width * TEMPLATE_SHARE;
-      const SlRect side = { area->x + area->width - w, area->y, w, area->height };
       g_autofree double *scratch = g_new (double, fig->template_length);
       SlSeries series[2];
       SlLegendEntry entries[2];
       const int n = template_series (fig, scratch, scratch, series, entries);
-      const double top = panels_top (canvas, fig, entries, n);
       double title_w, title_h;
 
+      l->side = (SlRect){ area->x + area->width - w, area->y, w, area->height };
+      l->top = panels_top (canvas, fig, entries, n);
       sl_canvas_text_size (canvas, fig->title, SL_FONT_TITLE, &title_w, &title_h);
       main.width -= w + PANEL_GAP;
       /* Push the main plot down to the templates plot's top. */
-      main = sl_rect_inset (main, 0, top - (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0), 0, 0);
-      draw_templates (canvas, fig, &side, top);
+      main = sl_rect_inset (main, 0, l->top - (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0), 0,
+                            0);
     }
 
-  if (attribution && !(vmax > vmin))
+  if (attribution && !(l->vmax > l->vmin))
     sl_heatmap_range (fig->attribution, fig->length, sl_colormap_is_diverging (fig->colormap),
-                      &vmin, &vmax);
+                      &l->vmin, &l->vmax);
 
   if (!sl_heatmap_range (fig->signal, fig->length, FALSE, &ylo, &yhi))
     ylo = 0, yhi = 1;
-  axes.xmin = sample_x (fig, 0);
-  axes.xmax = sample_x (fig, fig->length - 1);
-  if (!(axes.xmax > axes.xmin))
-    axes.xmax = axes.xmin + 1;
-  axes.ymin = ylo - 0.08 * (yhi - ylo);
-  axes.ymax = yhi + 0.08 * (yhi - ylo);
-  axes.title = fig->title;
-  axes.xlabel = fig->xlabel;
-  axes.ylabel = fig->ylabel;
+  SlAxes *axes = &l->axes;
+  axes->xmin = sample_x (fig, 0);
+  axes->xmax = sample_x (fig, fig->length - 1);
+  if (!(axes->xmax > axes->xmin))
+    axes->xmax = axes->xmin + 1;
+  axes->ymin = ylo - 0.08 * (yhi - ylo);
+  axes->ymax = yhi + 0.08 * (yhi - ylo);
+  axes->title = fig->title;
+  axes->xlabel = fig->xlabel;
+  axes->ylabel = fig->ylabel;
 
   /* The bar takes its room first; it is as tall as the plot, known only after the layout. */
   SlRect plot_area = main;
   if (colorbar)
     {
       plot_area.width -= COLORBAR_GAP
-                         + sl_colorbar_extent (canvas, SL_COLORBAR_WIDTH, main.height * 0.8, vmin,
-                                               vmax, fig->colorbar_label);
+                         + sl_colorbar_extent (canvas, SL_COLORBAR_WIDTH, main.height * 0.8,
+                                               l->vmin, l->vmax, fig->colorbar_label);
       plot_area.width = MAX (plot_area.width, 1.0);
     }
-  sl_axes_layout (&axes, canvas, &plot_area);
-  sl_axes_draw_grid (&axes, canvas);
+  sl_axes_layout (axes, canvas, &plot_area);
+  return TRUE;
+}
+
+void
+sl_signal_draw_in (SlCanvas *canvas, const SlRect *area, const SlSignalFigure *fig)
+{
+  const gboolean attribution = fig->attribution != NULL;
+  const gboolean colorbar = attribution && fig->show_colorbar;
+  SignalLayout l;
+
+  if (!signal_layout (canvas, area, fig, &l))
+    return;
+  const SlAxes *axes = &l.axes;
+  if (l.side.width > 0)
+    draw_templates (canvas, fig, &l.side, l.top);
+  sl_axes_draw_grid (axes, canvas);
   if (attribution)
-    draw_band (canvas, fig, &axes, vmin, vmax);
-  draw_curve (canvas, fig, &axes);
+    draw_band (canvas, fig, axes, l.vmin, l.vmax);
+  if (attribution && fig->show_mask)
+    draw_mask (canvas, fig, axes);
+  draw_curve (canvas, fig, axes);
   if (attribution && fig->top_k > 0)
-    draw_top_k (canvas, fig, &axes);
-  sl_axes_draw_frame (&axes, canvas);
+    draw_top_k (canvas, fig, axes);
+  sl_axes_draw_frame (axes, canvas);
 
   if (colorbar)
     {
-      const SlRect bar = { axes.plot.x + axes.plot.width + COLORBAR_GAP, axes.plot.y,
-                           SL_COLORBAR_WIDTH, axes.plot.height };
-      sl_colorbar_draw (canvas, &bar, fig->colormap, vmin, vmax, fig->colorbar_label);
+      const SlRect bar = { axes->plot.x + axes->plot.width + COLORBAR_GAP, axes->plot.y,
+                           SL_COLORBAR_WIDTH, axes->plot.height };
+      sl_colorbar_draw (canvas, &bar, fig->colormap, l.vmin, l.vmax, fig->colorbar_label);
     }
 }
 
@@ -333,7 +388,28 @@ sl_render_signal (cairo_t *cr, double width, double height, const SlSignalFigure
   g_return_if_fail (cr != NULL && fig != NULL);
 
   g_autoptr (SlCanvas) canvas = sl_canvas_new (cr);
+  canvas->font_scale = sl_figure_text_scale (fig->text_scale);
   const SlRect area = sl_figure_begin (canvas, width, height, NULL);
 
   sl_signal_draw_in (canvas, &area, fig);
+}
+
+gboolean
+sl_render_signal_layout (cairo_t *cr, double width, double height, const SlSignalFigure *fig,
+                         SlRect *plot, double *xmin, double *xmax)
+{
+  g_return_val_if_fail (cr != NULL && fig != NULL && plot != NULL, FALSE);
+
+  g_autoptr (SlCanvas) canvas = sl_canvas_new (cr);
+  canvas->font_scale = sl_figure_text_scale (fig->text_scale);
+  const SlRect area = sl_figure_page_area (width, height);
+  SignalLayout l;
+  if (!signal_layout (canvas, &area, fig, &l))
+    return FALSE;
+  *plot = l.axes.plot;
+  if (xmin)
+    *xmin = l.axes.x0;
+  if (xmax)
+    *xmax = l.axes.x1;
+  return TRUE;
 }

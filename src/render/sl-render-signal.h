@@ -34,6 +34,10 @@ typedef struct
   const char *title;
   const char *xlabel;
   const char *ylabel;
+  double text_scale;             /* fonts ×: 1 (≤ 0 is 1 too); larger for a presentation */
+  gboolean show_mask;            /* dim the points the drop/increase metric removes (keep =
+                                  * attribution > mask_threshold) */
+  double mask_threshold;
 } SlSignalFigure;
 
 /* Zeroes `fig` and sets the defaults noted above. */
@@ -43,6 +47,17 @@ void sl_render_signal      (cairo_t              *cr,
                             double                width,
                             double                height,
                             const SlSignalFigure *fig);
+
+/* Where sl_render_signal (cr, width, height, fig) puts the signal's plot (its data area) and the
+ * x range it spans: x = plot.x + (t − xmin) / (xmax − xmin) · plot.width, t being fig->t[i] (or i).
+ * FALSE when nothing would be drawn. */
+gboolean sl_render_signal_layout (cairo_t              *cr,
+                                  double                width,
+                                  double                height,
+                                  const SlSignalFigure *fig,
+                                  SlRect               *plot,
+                                  double               *xmin,
+                                  double               *xmax);
 
 static inline void
 sl_render_signal_func (cairo_t *cr, double width, double height, gpointer fig)

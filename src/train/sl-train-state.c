@@ -72,30 +72,30 @@ write_state (hid_t f, const SlTrainer *t, GError **error)
          && write_slots (f, t, "best_weights", t->best_weights, error);
 }
 
+typedef struct
+{
+  const SlTrainer *trainer;
+  const char *path;
+} StateFile;
+
+static gboolean
+fill_state (hid_t f, gpointer data, GError **error)
+{
+  const StateFile *s = data;
+  g_autoptr (GError) local = NULL;
+  if (write_state (f, s->trainer, &local))
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the training state (%s)", s->path,
+               local ? local->message : "HDF5 error");
+  return FALSE;
+}
+
 gboolean
 sl_trainer_save_state (const SlTrainer *t, const char *path, GError **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.part-%d", path, (int) getpid ());
-  hid_t f = sl_h5_create (tmp, error);
-  if (f < 0)
-    return FALSE;
-  g_autoptr (GError) local = NULL;
-  gboolean ok = write_state (f, t, &local);
-  ok = H5Fclose (f) >= 0 && ok;
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the training state (%s)", path,
-                   g_strerror (errno));
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (!ok)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write the training state (%s)", path,
-                   local ? local->message : "HDF5 error");
-      g_unlink (tmp);
-    }
-  return ok;
+  /* Atomic: an interrupted save leaves the previous state as it was. */
+  StateFile s = { t, path };
+  return sl_h5_write_file (path, fill_state, &s, error);
 }
 
 static gboolean

@@ -1,0 +1,46 @@
+/* sl-training-history.h — a training run's loss and accuracy per epoch, read from what the
+ * trainer or Keras leaves behind (a training state .h5, a CSVLogger .csv, a History .json) or taken
+ * from the trainer's own statistics, and its figure. */
+#pragma once
+
+#include "render/sl-render-training.h"
+#include "train/sl-trainer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SL_HISTORY_LOSS,
+  SL_HISTORY_ACCURACY,
+  SL_HISTORY_VAL_LOSS,
+  SL_HISTORY_VAL_ACCURACY,
+  SL_HISTORY_N_SERIES
+} SlHistorySeries;
+
+typedef struct
+{
+  gsize n_epochs;
+  double *series[SL_HISTORY_N_SERIES]; /* n_epochs values each (NaN where an epoch has none), or
+                                        * NULL for a series with no value at all */
+} SlTrainingHistory;
+
+/* By the file's extension: .csv (Keras' CSVLogger), .json (Keras' History.history, or a list of
+ * one object per epoch), else a training state written by 'train --state'. */
+SlTrainingHistory *sl_training_history_load (const char *path, GError **error);
+SlTrainingHistory *sl_training_history_load_csv (const char *path, GError **error);
+SlTrainingHistory *sl_training_history_load_json (const char *path, GError **error);
+SlTrainingHistory *sl_training_history_load_state (const char *path, GError **error);
+/* From the trainer's statistics (sl_trainer_get_history); NULL with no epochs. */
+SlTrainingHistory *sl_training_history_new_from_stats (const SlEpochStats *stats, guint n_epochs);
+void sl_training_history_free (SlTrainingHistory *history);
+
+/* The figure of `history` (which it points into); `title` NULL: "Training (N epochs)". The
+ * figure's default size is SL_TRAINING_FIGURE_WIDTH × SL_TRAINING_FIGURE_HEIGHT points. */
+#define SL_TRAINING_FIGURE_WIDTH 640.0
+#define SL_TRAINING_FIGURE_HEIGHT 280.0
+void sl_training_history_figure (const SlTrainingHistory *history, const char *title,
+                                 SlTrainingFigure *fig);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingHistory, sl_training_history_free)
+
+G_END_DECLS

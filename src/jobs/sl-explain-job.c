@@ -48,7 +48,7 @@ explain_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **erro
       = sl_explain (d->model, d->x, &req, explain_progress, job, cancellable, error);
   if (!expl)
     return FALSE;
-  sl_job_set_result (job, expl, (GDestroyNotify) sl_explanation_free);
+  sl_job_set_result (job, expl, (GDestroyNotify)sl_explanation_free);
   return TRUE;
 }
 
@@ -57,7 +57,7 @@ explain_job_new (ExplainData *d, const SlExplainRequest *req, const char *what)
 {
   sl_owned_request_init (&d->request, req);
   g_autofree char *title = g_strdup_printf ("Explaining %s with %s", what, req->method);
-  return sl_job_new ("explain", title, explain_run, d, (GDestroyNotify) explain_data_free);
+  return sl_job_new ("explain", title, explain_run, d, (GDestroyNotify)explain_data_free);
 }
 
 SlJob *
@@ -67,7 +67,8 @@ sl_explain_job_new (SlModel *model, SlDataset *dataset, gsize index, const SlExp
   d->model = sl_model_ref (model);
   d->dataset = sl_dataset_ref (dataset);
   d->index = index;
-  g_autofree char *what = g_strdup_printf ("sample %" G_GSIZE_FORMAT " of %s", index, dataset->name);
+  g_autofree char *what
+      = g_strdup_printf ("sample %" G_GSIZE_FORMAT " of %s", index, dataset->name);
   return explain_job_new (d, req, what);
 }
 

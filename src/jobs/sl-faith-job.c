@@ -92,8 +92,8 @@ faith_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
     if (d->indices[i] >= d->dataset->n_samples)
       {
         g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                     "%s: sample %" G_GSIZE_FORMAT " does not exist (the dataset has %"
-                     G_GSIZE_FORMAT ")",
+                     "%s: sample %" G_GSIZE_FORMAT
+                     " does not exist (the dataset has %" G_GSIZE_FORMAT ")",
                      d->dataset->name, d->indices[i], d->dataset->n_samples);
         return FALSE;
       }
@@ -107,11 +107,11 @@ faith_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
   o.on_sample = on_sample;
   o.on_sample_data = d;
   o.keep_partial = TRUE;
-  SlFaithTable *table = sl_faithfulness_run (d->model, get_sample, d, d->count, reqs,
-                                             d->n_requests, &o, NULL, NULL, cancellable, error);
+  SlFaithTable *table = sl_faithfulness_run (d->model, get_sample, d, d->count, reqs, d->n_requests,
+                                             &o, NULL, NULL, cancellable, error);
   if (!table)
     return FALSE;
-  sl_job_set_result (job, table, (GDestroyNotify) sl_faith_table_free);
+  sl_job_set_result (job, table, (GDestroyNotify)sl_faith_table_free);
   if (table->partial)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED,
@@ -135,10 +135,10 @@ faith_job_new (FaithData *d, const SlExplainRequest *requests, guint n_requests,
     d->options = *options;
   else
     sl_faith_options_init (&d->options);
-  g_autofree char *title = g_strdup_printf ("Faithfulness of %s%s on %s",
-                                            n_requests ? requests[0].method : "?",
-                                            n_requests > 1 ? " …" : "", d->dataset->name);
-  return sl_job_new ("faithfulness", title, faith_run, d, (GDestroyNotify) faith_data_free);
+  g_autofree char *title
+      = g_strdup_printf ("Faithfulness of %s%s on %s", n_requests ? requests[0].method : "?",
+                         n_requests > 1 ? " …" : "", d->dataset->name);
+  return sl_job_new ("faithfulness", title, faith_run, d, (GDestroyNotify)faith_data_free);
 }
 
 SlJob *

@@ -105,9 +105,9 @@ sl_job_pool_class_init (SlJobPoolClass *klass)
   object_class->finalize = sl_job_pool_finalize;
   object_class->get_property = sl_job_pool_get_property;
   /* Jobs queued or running; notified on push and when a job finishes. */
-  props[PROP_N_ACTIVE] = g_param_spec_uint ("n-active", NULL, NULL, 0, G_MAXUINT, 0,
-                                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS
-                                                | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_N_ACTIVE]
+      = g_param_spec_uint ("n-active", NULL, NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -123,7 +123,7 @@ sl_job_pool_new (guint max_jobs, guint n_threads)
   SlJobPool *pool = g_object_new (SL_TYPE_JOB_POOL, NULL);
   pool->parallel = sl_parallel_new (n_threads);
   /* Exclusive threads: a job never waits for an unrelated GLib pool's thread. */
-  pool->threads = g_thread_pool_new (run_job, pool, (gint) (max_jobs ? max_jobs : 4), TRUE, NULL);
+  pool->threads = g_thread_pool_new (run_job, pool, (gint)(max_jobs ? max_jobs : 4), TRUE, NULL);
   /* The SlParallel splits every loop over the cores; an OpenBLAS GEMM inside one of its chunks
    * must not start threads of its own (that would oversubscribe the cores). Set once, for the
    * process: OpenBLAS's thread count is global. */

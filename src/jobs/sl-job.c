@@ -86,7 +86,7 @@ sl_job_finalize (GObject *object)
     job->destroy (job->data);
   if (job->result_destroy)
     job->result_destroy (job->result);
-  g_queue_clear_full (&job->w_partials, (GDestroyNotify) partial_free);
+  g_queue_clear_full (&job->w_partials, (GDestroyNotify)partial_free);
   g_clear_pointer (&job->pending, g_source_unref); /* its context went away undispatched */
   g_free (job->kind);
   g_free (job->title);
@@ -145,8 +145,8 @@ sl_job_class_init (SlJobClass *klass)
   props[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, ro);
   props[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
   /* An SlJobState (a plain int: the library registers no enum types). */
-  props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, SL_JOB_QUEUED, SL_JOB_CANCELLED,
-                                        SL_JOB_QUEUED, ro);
+  props[PROP_STATE]
+      = g_param_spec_int ("state", NULL, NULL, SL_JOB_QUEUED, SL_JOB_CANCELLED, SL_JOB_QUEUED, ro);
   props[PROP_DONE] = g_param_spec_uint64 ("done", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   props[PROP_TOTAL] = g_param_spec_uint64 ("total", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   props[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1, ro);
@@ -155,10 +155,10 @@ sl_job_class_init (SlJobClass *klass)
   props[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
-  signals[SIGNAL_PARTIAL] = g_signal_new ("partial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
-  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_PARTIAL] = g_signal_new ("partial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -420,8 +420,7 @@ sl_job_get_state (SlJob *job)
 gboolean
 sl_job_is_finished (SlJob *job)
 {
-  return job->state == SL_JOB_DONE || job->state == SL_JOB_FAILED
-         || job->state == SL_JOB_CANCELLED;
+  return job->state == SL_JOB_DONE || job->state == SL_JOB_FAILED || job->state == SL_JOB_CANCELLED;
 }
 
 guint64
@@ -441,7 +440,7 @@ sl_job_get_fraction (SlJob *job)
 {
   if (job->total == 0)
     return -1;
-  return MIN ((double) job->done / (double) job->total, 1.0);
+  return MIN ((double)job->done / (double)job->total, 1.0);
 }
 
 double
@@ -450,7 +449,7 @@ sl_job_get_elapsed (SlJob *job)
   if (!job->started_at)
     return 0;
   const gint64 end = job->ended_at ? job->ended_at : g_get_monotonic_time ();
-  return (double) (end - job->started_at) / G_USEC_PER_SEC;
+  return (double)(end - job->started_at) / G_USEC_PER_SEC;
 }
 
 double
@@ -463,7 +462,7 @@ sl_job_get_seconds_left (SlJob *job)
   if (job->done >= job->total)
     return 0;
   /* The rate so far, assumed to hold for the rest. */
-  return sl_job_get_elapsed (job) * (double) (job->total - job->done) / (double) job->done;
+  return sl_job_get_elapsed (job) * (double)(job->total - job->done) / (double)job->done;
 }
 
 const char *

@@ -13,8 +13,7 @@ typedef struct
   SlParams *params;
 } SlOwnedRequest;
 
-void sl_owned_request_init  (SlOwnedRequest         *owned,
-                             const SlExplainRequest *req);
-void sl_owned_request_clear (SlOwnedRequest         *owned);
+void sl_owned_request_init (SlOwnedRequest *owned, const SlExplainRequest *req);
+void sl_owned_request_clear (SlOwnedRequest *owned);
 
 G_END_DECLS

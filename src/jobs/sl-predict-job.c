@@ -53,15 +53,15 @@ static void
 on_batch (gsize first, gsize n, const float *logits, gpointer data)
 {
   const Batches *b = data;
-  SlPredictBatch *batch
-      = batch_new (b->model, first, n, g_memdup2 (logits, n * b->model->n_classes * sizeof (float)));
-  sl_job_push_partial (b->job, batch, (GDestroyNotify) sl_predict_batch_free);
+  SlPredictBatch *batch = batch_new (b->model, first, n,
+                                     g_memdup2 (logits, n * b->model->n_classes * sizeof (float)));
+  sl_job_push_partial (b->job, batch, (GDestroyNotify)sl_predict_batch_free);
   sl_job_set_progress (b->job, first + n - b->first, b->count);
 }
 
 SlPredictBatch *
-sl_predict_job_run_range (SlJob *job, SlModel *model, SlDataset *dataset, gsize first,
-                          gsize count, GCancellable *cancellable, GError **error)
+sl_predict_job_run_range (SlJob *job, SlModel *model, SlDataset *dataset, gsize first, gsize count,
+                          GCancellable *cancellable, GError **error)
 {
   /* A first sample past the end is left to sl_predict_range to report. */
   if (first <= dataset->n_samples && (count == 0 || count > dataset->n_samples - first))
@@ -79,11 +79,11 @@ static gboolean
 predict_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
 {
   PredictData *d = data;
-  SlPredictBatch *all
-      = sl_predict_job_run_range (job, d->model, d->dataset, d->first, d->count, cancellable, error);
+  SlPredictBatch *all = sl_predict_job_run_range (job, d->model, d->dataset, d->first, d->count,
+                                                  cancellable, error);
   if (!all)
     return FALSE;
-  sl_job_set_result (job, all, (GDestroyNotify) sl_predict_batch_free);
+  sl_job_set_result (job, all, (GDestroyNotify)sl_predict_batch_free);
   return TRUE;
 }
 
@@ -96,5 +96,5 @@ sl_predict_job_new (SlModel *model, SlDataset *dataset, gsize first, gsize count
   d->first = first;
   d->count = count;
   g_autofree char *title = g_strdup_printf ("Predicting %s", dataset->name);
-  return sl_job_new ("predict", title, predict_run, d, (GDestroyNotify) predict_data_free);
+  return sl_job_new ("predict", title, predict_run, d, (GDestroyNotify)predict_data_free);
 }

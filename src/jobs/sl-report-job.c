@@ -41,12 +41,11 @@ report_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error
   if (!all)
     return FALSE;
   SlReport *report
-      = sl_report_new (all->probs, d->dataset->labels + all->first,
-                       all->n, d->model->n_classes, (const char *const *) d->dataset->class_names,
-                       error);
+      = sl_report_new (all->probs, d->dataset->labels + all->first, all->n, d->model->n_classes,
+                       (const char *const *)d->dataset->class_names, error);
   if (!report)
     return FALSE;
-  sl_job_set_result (job, report, (GDestroyNotify) sl_report_free);
+  sl_job_set_result (job, report, (GDestroyNotify)sl_report_free);
   return TRUE;
 }
 
@@ -59,5 +58,5 @@ sl_report_job_new (SlModel *model, SlDataset *dataset, gsize first, gsize count)
   d->first = first;
   d->count = count;
   g_autofree char *title = g_strdup_printf ("Evaluating on %s", dataset->name);
-  return sl_job_new ("report", title, report_run, d, (GDestroyNotify) report_data_free);
+  return sl_job_new ("report", title, report_run, d, (GDestroyNotify)report_data_free);
 }

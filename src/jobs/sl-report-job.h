@@ -12,9 +12,6 @@ G_BEGIN_DECLS
  * referenced) and reports on them (SL_ERROR_ARGUMENT when the dataset's classes are not the
  * model's). Progress counts samples; every batch arrives as an SlPredictBatch partial (see
  * sl-predict-job.h); the result is the SlReport. */
-SlJob *sl_report_job_new (SlModel   *model,
-                          SlDataset *dataset,
-                          gsize      first,
-                          gsize      count);
+SlJob *sl_report_job_new (SlModel *model, SlDataset *dataset, gsize first, gsize count);
 
 G_END_DECLS

@@ -6,7 +6,7 @@ typedef struct
   SlModel *model; /* the job's own copy */
   SlDataset *dataset;
   SlTrainer *trainer;
-  SlJob *job;       /* while running */
+  SlJob *job;        /* while running */
   guint first_epoch; /* where this run started (a resumed trainer is past 0) */
 } TrainData;
 
@@ -57,13 +57,12 @@ train_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
   const gboolean ok = sl_trainer_fit (d->trainer, d->dataset, cancellable, error);
   sl_trainer_set_callbacks (d->trainer, NULL, NULL, NULL);
   if (ok || g_cancellable_is_cancelled (cancellable))
-    sl_job_set_result (job, sl_model_ref (d->model), (GDestroyNotify) sl_model_unref);
+    sl_job_set_result (job, sl_model_ref (d->model), (GDestroyNotify)sl_model_unref);
   return ok;
 }
 
 SlJob *
-sl_train_job_new (SlModel *model, SlDataset *dataset, const SlTrainOptions *options,
-                  GError **error)
+sl_train_job_new (SlModel *model, SlDataset *dataset, const SlTrainOptions *options, GError **error)
 {
   g_autoptr (SlModel) copy = sl_model_copy (model);
   SlTrainer *trainer = sl_trainer_new (copy, options, error);
@@ -74,7 +73,7 @@ sl_train_job_new (SlModel *model, SlDataset *dataset, const SlTrainOptions *opti
   d->dataset = sl_dataset_ref (dataset);
   d->trainer = trainer;
   g_autofree char *title = g_strdup_printf ("Training %s on %s", model->name, dataset->name);
-  return sl_job_new ("train", title, train_run, d, (GDestroyNotify) train_data_free);
+  return sl_job_new ("train", title, train_run, d, (GDestroyNotify)train_data_free);
 }
 
 SlTrainer *
@@ -82,5 +81,5 @@ sl_train_job_get_trainer (SlJob *job)
 {
   g_return_val_if_fail (g_strcmp0 (sl_job_get_kind (job), "train") == 0, NULL);
   /* The job's data is the TrainData this file made. */
-  return ((TrainData *) sl_job_get_data (job))->trainer;
+  return ((TrainData *)sl_job_get_data (job))->trainer;
 }

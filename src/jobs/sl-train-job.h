@@ -29,14 +29,12 @@ typedef struct
  * (the total is known after the first batch); each batch and each epoch arrives as an
  * SlTrainPartial; the result is the trained SlModel (also when cancelled: the weights of the last
  * finished batch), owned by the job — take a reference (sl_model_ref) to keep it. */
-SlJob     *sl_train_job_new         (SlModel              *model,
-                                     SlDataset            *dataset,
-                                     const SlTrainOptions *options,
-                                     GError              **error);
+SlJob *sl_train_job_new (SlModel *model, SlDataset *dataset, const SlTrainOptions *options,
+                         GError **error);
 
 /* The job's trainer, on its copy of the model: to set it up before the job is pushed (initial
  * weights, a state to resume) and to read or save it once the job has finished — not while it
  * runs (then use sl_trainer_dup_history, or the partials). */
-SlTrainer *sl_train_job_get_trainer (SlJob                *job);
+SlTrainer *sl_train_job_get_trainer (SlJob *job);
 
 G_END_DECLS

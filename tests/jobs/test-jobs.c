@@ -17,6 +17,14 @@
 
 static GThread *main_thread;
 
+/* The cancellation contract (200 ms) is for optimised builds; sanitizer builds run the same
+ * batches several times slower. */
+#ifdef __SANITIZE_ADDRESS__
+#define CANCEL_MS 600.0
+#else
+#define CANCEL_MS 200.0
+#endif
+
 static SlModel *
 demo_model (void)
 {
@@ -191,7 +199,7 @@ test_cancel_demo (void)
   g_autoptr (SlJob) job = slow_job (model, dataset);
   const double ms = cancel_latency (pool, job, 300);
   g_test_message ("RISE faithfulness on the demo model: cancelled in %.1f ms", ms);
-  g_assert_cmpfloat (ms, <, 200);
+  g_assert_cmpfloat (ms, <, CANCEL_MS);
 
   /* What was done is still there. */
   const SlFaithTable *table = sl_job_get_result (job);
@@ -214,7 +222,7 @@ test_cancel_hmt (void)
   g_autoptr (SlJob) job = sl_explain_job_new (model, dataset, 3, &req);
   const double ms = cancel_latency (pool, job, 500);
   g_test_message ("Kernel SHAP on HMT.h5: cancelled in %.1f ms", ms);
-  g_assert_cmpfloat (ms, <, 200);
+  g_assert_cmpfloat (ms, <, CANCEL_MS);
   g_assert_null (sl_job_get_result (job));
 }
 

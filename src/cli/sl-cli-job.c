@@ -40,6 +40,18 @@ on_progress (SlJob *job, GParamSpec *pspec, ProgressLine *line)
   draw (line);
 }
 
+/* A command prints partial results from handlers connected after this one (g_signal_connect_after):
+ * the line is cleared first, and drawn again on the next progress. */
+static void
+on_partial (SlJob *job, gpointer item, ProgressLine *line)
+{
+  if (!line->drawn)
+    return;
+  g_printerr ("\r\033[K");
+  line->drawn = FALSE;
+  line->last_draw = 0;
+}
+
 SlJobPool *
 sl_cli_job_pool_new (guint n_threads)
 {
@@ -51,13 +63,17 @@ sl_cli_run_job (SlJobPool *pool, SlJob *job, gboolean quiet, GError **error)
 {
   ProgressLine line = { .job = job };
   const gboolean show = !quiet && isatty (STDERR_FILENO);
-  gulong handler = 0;
+  gulong handlers[2] = { 0 };
   if (show)
-    handler = g_signal_connect (job, "notify::done", G_CALLBACK (on_progress), &line);
+    {
+      handlers[0] = g_signal_connect (job, "notify::done", G_CALLBACK (on_progress), &line);
+      handlers[1] = g_signal_connect (job, "partial", G_CALLBACK (on_partial), &line);
+    }
   sl_job_pool_push (pool, job);
   const gboolean ok = sl_job_wait (job, error);
-  if (handler)
-    g_signal_handler_disconnect (job, handler);
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    if (handlers[i])
+      g_signal_handler_disconnect (job, handlers[i]);
   if (line.drawn)
     g_printerr ("\r\033[K");
   return ok;

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 SlJobPool *sl_cli_job_pool_new (guint n_threads);
 
 /* Pushes `job` to `pool` and waits for it, showing its progress as one updating line on stderr
- * when stderr is a terminal (nothing otherwise, nor with `quiet`). TRUE when it is done, else
- * FALSE with its error. */
+ * when stderr is a terminal (nothing otherwise, nor with `quiet`). A command that prints partial
+ * results connects its ::partial handler with g_signal_connect_after (the line is cleared before
+ * it runs). TRUE when it is done, else FALSE with its error. */
 gboolean sl_cli_run_job (SlJobPool *pool, SlJob *job, gboolean quiet, GError **error);
 
 G_END_DECLS

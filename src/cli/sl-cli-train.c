@@ -193,7 +193,7 @@ sl_cli_train (int argc, char **argv)
     return sl_cli_fail (error);
 
   guint total = options.epochs;
-  g_signal_connect (job, "partial", G_CALLBACK (print_epoch), &total);
+  g_signal_connect_after (job, "partial", G_CALLBACK (print_epoch), &total);
   g_print ("training %s (%" G_GSIZE_FORMAT " parameters) on %s (%" G_GSIZE_FORMAT " samples)\n",
            model->name, model->total_params, dataset->name, dataset->n_samples);
   const gint64 start_time = g_get_monotonic_time ();

@@ -97,6 +97,7 @@ bench_model (const char *title, const char *model_path, const char *dataset_spec
   SlFaithOptions fo;
   sl_faith_options_init (&fo);
   fo.frac = frac;
+  fo.parallel = parallel;
   SlExplainRequest req;
   sl_explain_request_init (&req, "gradcam");
   req.score = SL_SCORE_PROB;

@@ -1,8 +1,9 @@
 /* saliency-lab-cli evaluate --model MODEL --dataset DATASET [--limit N] [--digits D] [--json] */
 #include "sl-cli.h"
 
-#include "jobs/sl-predict.h"
-#include "metrics/sl-report.h"
+#include "sl-cli-job.h"
+
+#include "jobs/sl-report-job.h"
 
 #include <json-glib/json-glib.h>
 
@@ -10,7 +11,7 @@ int
 sl_cli_evaluate (int argc, char **argv)
 {
   g_autofree char *model_spec = NULL, *dataset_spec = NULL;
-  gboolean as_json = FALSE;
+  gboolean as_json = FALSE, quiet = FALSE;
   int limit = 0, digits = 2;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5)", "MODEL" },
@@ -19,6 +20,7 @@ sl_cli_evaluate (int argc, char **argv)
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Only the first N samples", "N" },
     { "digits", 0, 0, G_OPTION_ARG_INT, &digits, "Decimals in the text report (default 2)", "D" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON with every number and curve", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— classification report of a model on a dataset");
@@ -42,14 +44,11 @@ sl_cli_evaluate (int argc, char **argv)
                   dataset->n_classes, model->n_classes);
       return 1;
     }
-  g_autofree float *probs = NULL;
-  if (!sl_predict_dataset (model, dataset, (gsize) limit, NULL, &probs, NULL, NULL, NULL, &error))
+  g_autoptr (SlJobPool) pool = sl_cli_job_pool_new (0);
+  g_autoptr (SlJob) job = sl_report_job_new (model, dataset, 0, (gsize) limit);
+  if (!sl_cli_run_job (pool, job, quiet, &error))
     return sl_cli_fail (error);
-  const gsize n = limit > 0 ? MIN ((gsize) limit, dataset->n_samples) : dataset->n_samples;
-  g_autoptr (SlReport) report = sl_report_new (probs, dataset->labels, n, model->n_classes,
-                                               (const char *const *) dataset->class_names, &error);
-  if (!report)
-    return sl_cli_fail (error);
+  const SlReport *report = sl_job_get_result (job);
   if (as_json)
     {
       g_autoptr (JsonNode) node = sl_report_to_json (report);

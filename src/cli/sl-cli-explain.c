@@ -1,7 +1,10 @@
 /* saliency-lab-cli explain --model M --dataset D --index I --method NAME … --out OUT.h5|OUT.csv */
 #include "sl-cli.h"
 
+#include "sl-cli-job.h"
+
 #include "explain/sl-explanation-io.h"
+#include "jobs/sl-explain-job.h"
 
 #include <stdio.h>
 
@@ -10,6 +13,7 @@ sl_cli_explain (int argc, char **argv)
 {
   g_autofree char *model_spec = NULL, *dataset_spec = NULL, *out = NULL, *resolution = NULL;
   gint64 index = 0;
+  gboolean quiet = FALSE;
   g_auto (SlCliExplainOptions) eo = { 0 };
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5) or 'demo'", "MODEL" },
@@ -17,6 +21,7 @@ sl_cli_explain (int argc, char **argv)
     { "index", 'i', 0, G_OPTION_ARG_INT64, &index, "Sample index (default 0)", "I" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to write the maps (.h5 or .csv)", "OUT" },
     { "resolution", 0, 0, G_OPTION_ARG_STRING, &resolution, "CSV only: 'input' (default) or 'layer'", "RES" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL },
   };
   g_autofree GOptionEntry *explain_entries = sl_cli_explain_entries (&eo);
@@ -57,12 +62,11 @@ sl_cli_explain (int argc, char **argv)
   g_autoptr (SlParams) params = NULL;
   if (!sl_cli_build_request (model, &eo, eo.method, &req, &params, &error))
     return sl_cli_fail (error);
-  g_autofree float *x = g_new (float, sl_dataset_sample_size (dataset));
-  if (!sl_dataset_get_sample (dataset, (gsize) index, x, &error))
+  g_autoptr (SlJobPool) pool = sl_cli_job_pool_new (0);
+  g_autoptr (SlJob) job = sl_explain_job_new (model, dataset, (gsize) index, &req);
+  if (!sl_cli_run_job (pool, job, quiet, &error))
     return sl_cli_fail (error);
-  g_autoptr (SlExplanation) expl = sl_explain (model, x, &req, NULL, NULL, NULL, &error);
-  if (!expl)
-    return sl_cli_fail (error);
+  const SlExplanation *expl = sl_job_get_result (job);
   gboolean ok = csv ? sl_explanation_write_csv (expl, out, g_strcmp0 (resolution, "layer") != 0, &error)
                     : sl_explanation_write_h5 (expl, out, &error);
   if (!ok)

@@ -1,19 +1,12 @@
 /* saliency-lab-cli faithfulness --model M --dataset D --method A[,B…] [--frac F] [--limit N] [--json] */
 #include "sl-cli.h"
 
-#include "explain/sl-faithfulness.h"
+#include "sl-cli-job.h"
+
+#include "jobs/sl-faith-job.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
-
-static void
-print_progress (gsize done, gsize total, gpointer data)
-{
-  if (done == total || done % 50 == 0)
-    g_printerr ("\r%" G_GSIZE_FORMAT " / %" G_GSIZE_FORMAT " samples", done, total);
-  if (done == total)
-    g_printerr ("\n");
-}
 
 static JsonNode *
 table_json (const SlFaithTable *t)
@@ -80,7 +73,7 @@ sl_cli_faithfulness (int argc, char **argv)
     { "first", 0, 0, G_OPTION_ARG_INT64, &first, "Start at sample I", "I" },
     { "curves", 0, 0, G_OPTION_ARG_NONE, &curves, "Also deletion and insertion AUCs", NULL },
     { "true-class", 0, 0, G_OPTION_ARG_NONE, &true_class, "Explain the true class instead of the predicted one", NULL },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per core)", "T" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads of the core budget (default: one per core)", "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON (rows with method, drop_rate, increase_rate, samples)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL },
@@ -124,12 +117,13 @@ sl_cli_faithfulness (int argc, char **argv)
   options.frac = frac;
   options.curves = curves;
   options.use_labels = true_class;
-  options.n_threads = (guint) threads;
-  g_autoptr (SlFaithTable) table = sl_faithfulness_dataset (model, dataset, (gsize) first, (gsize) limit, reqs, n,
-                                                            &options, quiet ? NULL : print_progress, NULL, NULL,
-                                                            &error);
-  if (!table)
+  /* --threads is the core budget of the one job. */
+  g_autoptr (SlJobPool) pool = sl_cli_job_pool_new ((guint) threads);
+  g_autoptr (SlJob) job
+      = sl_faith_job_new (model, dataset, (gsize) first, (gsize) limit, reqs, n, &options);
+  if (!sl_cli_run_job (pool, job, quiet, &error))
     return sl_cli_fail (error);
+  const SlFaithTable *table = sl_job_get_result (job);
   if (as_json)
     {
       g_autoptr (JsonNode) node = table_json (table);

@@ -1,19 +1,19 @@
 /* saliency-lab-cli predict --model MODEL --input FILE.h5 --out OUT.h5 */
 #include "sl-cli.h"
 
+#include "sl-cli-job.h"
+
 #include "core/sl-error.h"
 #include "core/sl-h5.h"
-#include "engine/sl-run.h"
-#include "engine/sl-score.h"
+#include "datasets/sl-dataset-array.h"
+#include "jobs/sl-predict-job.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#define PREDICT_BATCH 32
-
 static gboolean
-predict (const SlModel *model, const char *input, const char *out_path, GError **error)
+predict (SlModel *model, const char *input, const char *out_path, gboolean quiet, GError **error)
 {
   hid_t in = sl_h5_open_read (input, error);
   if (in < 0)
@@ -38,20 +38,15 @@ predict (const SlModel *model, const char *input, const char *out_path, GError *
                    input, want + 6 /* skip "(None," */);
       return FALSE;
     }
-  const gsize n = dims[0], size = sl_shape_size (shape), k = model->n_classes;
-  g_autofree float *logits = g_new (float, n * k);
-  g_autofree float *probs = g_new (float, n * k);
-  g_autoptr (SlParallel) parallel = sl_parallel_new (0);
-  g_autoptr (SlRun) run = sl_run_new (model, MIN (n, PREDICT_BATCH));
-  sl_run_set_parallel (run, parallel);
-  for (gsize s = 0; s < n; s += PREDICT_BATCH)
-    {
-      const gsize b = MIN (PREDICT_BATCH, n - s);
-      if (!sl_run_forward (run, x + s * size, b, error))
-        return FALSE;
-      memcpy (logits + s * k, sl_run_logits (run), b * k * sizeof (float));
-    }
-  sl_score_probs_batch (model, logits, n, probs);
+  const gsize n = dims[0], k = model->n_classes;
+  g_autoptr (SlDataset) dataset
+      = sl_dataset_new_for_array (input, g_steal_pointer (&x), n, shape->rank, shape->d);
+  g_autoptr (SlJobPool) pool = sl_cli_job_pool_new (0);
+  g_autoptr (SlJob) job = sl_predict_job_new (model, dataset, 0, 0);
+  if (!sl_cli_run_job (pool, job, quiet, error))
+    return FALSE;
+  const SlPredictBatch *all = sl_job_get_result (job);
+  const float *logits = all->logits, *probs = all->probs;
 
   g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", out_path);
   int fd = g_mkstemp (tmp);
@@ -85,10 +80,12 @@ int
 sl_cli_predict (int argc, char **argv)
 {
   g_autofree char *model_spec = NULL, *input = NULL, *out = NULL;
+  gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5)", "MODEL" },
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "HDF5 file with a float dataset x (N × input shape)", "FILE.h5" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to write logits and probs", "OUT.h5" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— run a model on the inputs of an HDF5 file");
@@ -100,7 +97,7 @@ sl_cli_predict (int argc, char **argv)
       return 2;
     }
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
-  if (!model || !predict (model, input, out, &error))
+  if (!model || !predict (model, input, out, quiet, &error))
     return sl_cli_fail (error);
   return 0;
 }

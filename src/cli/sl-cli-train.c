@@ -2,7 +2,10 @@
  * MODEL.h5 … */
 #include "sl-cli.h"
 
+#include "sl-cli-job.h"
+
 #include "core/sl-error.h"
+#include "jobs/sl-train-job.h"
 #include "train/sl-presets.h"
 #include "train/sl-train-spec.h"
 #include "train/sl-trainer.h"
@@ -12,8 +15,11 @@
 #include <string.h>
 
 static void
-print_epoch (const SlEpochStats *s, gpointer user_data)
+print_epoch (SlJob *job, const SlTrainPartial *p, gpointer user_data)
 {
+  if (p->kind != SL_TRAIN_PARTIAL_EPOCH)
+    return;
+  const SlEpochStats *s = &p->epoch;
   const guint *epochs = user_data;
   g_print ("epoch %3u/%u  loss %.4f  acc %.4f", s->epoch + 1, *epochs, s->loss, s->acc);
   if (!isnan (s->val_loss))
@@ -69,7 +75,7 @@ sl_cli_train (int argc, char **argv)
                   *state = NULL;
   int epochs = 30, batch = 32, patience = 0, seed = 0, train_last = 0, init_seed = -1;
   double lr = 0.01, momentum = 0, val_split = 0, min_delta = 0;
-  gboolean nesterov = FALSE, restore_best = FALSE, no_shuffle = FALSE;
+  gboolean nesterov = FALSE, restore_best = FALSE, no_shuffle = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset, "Architecture: mnist1d-cnn or hmt-vgg7",
       "NAME" },
@@ -112,6 +118,7 @@ sl_cli_train (int argc, char **argv)
       "Save the training state here after every epoch", "FILE" },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume, "Resume from a saved training state",
       "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line on stderr", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
@@ -175,20 +182,23 @@ sl_cli_train (int argc, char **argv)
     }
   options.frozen = frozen;
 
-  g_autoptr (SlTrainer) trainer = sl_trainer_new (model, &options, &error);
-  if (!trainer)
+  /* The job trains its own copy of the model. */
+  g_autoptr (SlJob) job = sl_train_job_new (model, dataset, &options, &error);
+  if (!job)
     return sl_cli_fail (error);
+  SlTrainer *trainer = sl_train_job_get_trainer (job);
   if (!start)
     sl_trainer_init_weights (trainer, (guint32) (init_seed >= 0 ? init_seed : seed));
   if (resume && !sl_trainer_load_state (trainer, resume, &error))
     return sl_cli_fail (error);
 
   guint total = options.epochs;
-  sl_trainer_set_callbacks (trainer, NULL, print_epoch, &total);
+  g_signal_connect_after (job, "partial", G_CALLBACK (print_epoch), &total);
   g_print ("training %s (%" G_GSIZE_FORMAT " parameters) on %s (%" G_GSIZE_FORMAT " samples)\n",
            model->name, model->total_params, dataset->name, dataset->n_samples);
   const gint64 start_time = g_get_monotonic_time ();
-  if (!sl_trainer_fit (trainer, dataset, NULL, &error))
+  g_autoptr (SlJobPool) pool = sl_cli_job_pool_new (0);
+  if (!sl_cli_run_job (pool, job, quiet, &error))
     return sl_cli_fail (error);
   const double seconds = (double) (g_get_monotonic_time () - start_time) / G_USEC_PER_SEC;
   if (sl_trainer_stopped_early (trainer))

@@ -4,6 +4,7 @@ struct _SlParallel
 {
   GThreadPool *pool;
   guint n_threads;
+  GMutex busy; /* held for a whole loop: callers on several threads take turns */
   GMutex lock;
   GCond done;
   guint pending;
@@ -34,6 +35,7 @@ sl_parallel_new (guint n_threads)
 {
   SlParallel *self = g_new0 (SlParallel, 1);
   self->n_threads = n_threads ? n_threads : MAX (g_get_num_processors (), 1);
+  g_mutex_init (&self->busy);
   g_mutex_init (&self->lock);
   g_cond_init (&self->done);
   if (self->n_threads > 1)
@@ -48,6 +50,7 @@ sl_parallel_free (SlParallel *self)
     return;
   if (self->pool)
     g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_mutex_clear (&self->busy);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->done);
   g_free (self);
@@ -70,6 +73,7 @@ sl_parallel_for (SlParallel *self, gsize n, SlRangeFunc fn, gpointer data)
       return;
     }
   Task *tasks = g_newa (Task, parts);
+  g_mutex_lock (&self->busy);
   self->pending = parts - 1;
   for (guint i = 0; i < parts; i++)
     tasks[i] = (Task){ self, fn, data, n * i / parts, n * (i + 1) / parts };
@@ -80,4 +84,5 @@ sl_parallel_for (SlParallel *self, gsize n, SlRangeFunc fn, gpointer data)
   while (self->pending > 0)
     g_cond_wait (&self->done, &self->lock);
   g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->busy);
 }

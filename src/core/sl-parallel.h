@@ -16,7 +16,9 @@ void        sl_parallel_free     (SlParallel  *self);
 guint       sl_parallel_threads  (const SlParallel *self);
 
 /* Splits [0, n) into contiguous chunks, one per thread, and returns when all are done. A NULL pool
- * runs fn (0, n) on the caller's thread. Not re-entrant: one loop at a time per pool. */
+ * runs fn (0, n) on the caller's thread. Safe to call from several threads at once: the loops take
+ * turns on the pool (each loop is short — one layer — so two jobs interleave rather than
+ * oversubscribe the cores). Not re-entrant: fn must not call sl_parallel_for on the same pool. */
 void        sl_parallel_for      (SlParallel  *self,
                                   gsize        n,
                                   SlRangeFunc  fn,

@@ -1,6 +1,7 @@
 #include "sl-dataset.h"
 
 #include "core/sl-error.h"
+#include "core/sl-refcount.h"
 
 SlDataset *
 sl_dataset_new_base (const SlDatasetClass *klass, const char *name)
@@ -11,10 +12,23 @@ sl_dataset_new_base (const SlDatasetClass *klass, const char *name)
   return self;
 }
 
+SlDataset *
+sl_dataset_ref (SlDataset *self)
+{
+  sl_refcount_inc (&self->extra_refs);
+  return self;
+}
+
+void
+sl_dataset_unref (SlDataset *self)
+{
+  sl_dataset_free (self);
+}
+
 void
 sl_dataset_free (SlDataset *self)
 {
-  if (!self)
+  if (!self || !sl_refcount_dec (&self->extra_refs))
     return;
   if (self->klass && self->klass->finalize)
     self->klass->finalize (self);

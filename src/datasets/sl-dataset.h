@@ -1,4 +1,9 @@
 /* sl-dataset.h — a labelled, ordered collection of samples that loads each sample on demand. */
+
+/* Concurrency: a dataset is read-only once opened; sl_dataset_get_sample may be called from several
+ * threads at once (every kind guarantees it: HDF5 and CSV files are read whole at open, so no libhdf5
+ * call happens afterwards; image folders guard their cache with a lock and decode outside it). It is
+ * reference-counted: whoever keeps it past the caller's lifetime (a job) takes a reference. */
 #pragma once
 
 #include <glib.h>
@@ -27,13 +32,17 @@ struct _SlDataset
   char **class_names;  /* n_classes entries, NULL-terminated */
   gint *labels;        /* n_samples entries; -1 where unknown */
   gpointer priv;       /* the kind's own state, freed by klass->finalize */
+  gint extra_refs;     /* references beyond the first (sl_dataset_ref); 0 for a new dataset */
 };
 
 /* For implementations: a new dataset with the common fields zeroed. */
 SlDataset  *sl_dataset_new_base       (const SlDatasetClass *klass,
                                        const char           *name);
 
+/* Drops a reference: frees the dataset with the last one (g_autoptr (SlDataset) drops one too). */
 void        sl_dataset_free           (SlDataset *self);
+SlDataset  *sl_dataset_ref            (SlDataset *self);
+void        sl_dataset_unref          (SlDataset *self);
 
 /* Elements in one sample (product of the shape). */
 gsize       sl_dataset_sample_size    (const SlDataset *self);

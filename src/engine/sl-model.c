@@ -1,11 +1,26 @@
 #include "engine/sl-model.h"
 
+#include "core/sl-refcount.h"
+
 #include <string.h>
+
+SlModel *
+sl_model_ref (SlModel *model)
+{
+  sl_refcount_inc (&model->extra_refs);
+  return model;
+}
+
+void
+sl_model_unref (SlModel *model)
+{
+  sl_model_free (model);
+}
 
 void
 sl_model_free (SlModel *model)
 {
-  if (!model)
+  if (!model || !sl_refcount_dec (&model->extra_refs))
     return;
   for (guint i = 0; i < model->n_layers; i++)
     sl_layer_clear (&model->layers[i]);

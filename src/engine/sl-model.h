@@ -1,4 +1,8 @@
 /* sl-model.h — a Keras CNN (Sequential or single-chain Functional) held in memory, ready to run. */
+
+/* Concurrency: a model is read-only once loaded (weights included; training works on its own copy,
+ * sl_model_copy), so several threads may run it at once, each with its own SlRun. It is
+ * reference-counted: whoever keeps it past the caller's lifetime (a job) takes a reference. */
 #pragma once
 
 #include "engine/sl-layer.h"
@@ -24,6 +28,7 @@ typedef struct
    * logits, and probabilities come from sl_scores_*. */
   SlActParams final_act;
   gsize total_params;
+  gint extra_refs;     /* references beyond the first (sl_model_ref); 0 for a new model */
 } SlModel;
 
 /* A model from a Keras `model_config` JSON text, weights zero-filled. `origin` names the file in errors. */
@@ -33,7 +38,12 @@ SlModel    *sl_model_new_from_json   (const char  *config_json,
 /* A Keras 2.x HDF5 model file (model_config + model_weights). */
 SlModel    *sl_model_load            (const char  *path,
                                       GError     **error);
+/* Drops a reference: frees the model with the last one (g_autoptr (SlModel) drops one too). */
 void        sl_model_free            (SlModel     *model);
+SlModel    *sl_model_ref             (SlModel     *model);
+void        sl_model_unref           (SlModel     *model);
+/* A deep copy (weights included) with a reference count of its own, e.g. to train. */
+SlModel    *sl_model_copy            (const SlModel *model);
 
 /* Index of a layer by name, or -1. */
 int         sl_model_find_layer      (const SlModel *model,

@@ -79,6 +79,9 @@ sl_explainer_free (SlExplainer *explainer)
 void
 sl_explainer_set_parallel (SlExplainer *explainer, SlParallel *parallel)
 {
+  /* Small models (MNIST-1D) lose more to thread hand-offs per layer than they gain. */
+  if (sl_model_flops (explainer->model) < PARALLEL_FLOPS)
+    parallel = NULL;
   explainer->parallel = parallel;
   if (explainer->single)
     sl_run_set_parallel (explainer->single, parallel);
@@ -314,13 +317,7 @@ sl_explain (const SlModel *model, const float *x, const SlExplainRequest *req,
             SlProgressFunc progress, gpointer progress_data, GCancellable *cancellable,
             GError **error)
 {
-  /* Small models (MNIST-1D) lose more to thread hand-offs per layer than they gain. */
-  g_autoptr (SlParallel) parallel
-      = sl_model_flops (model) >= PARALLEL_FLOPS ? sl_parallel_new (0) : NULL;
   g_autoptr (SlExplainer) explainer = sl_explainer_new (model);
-  sl_explainer_set_parallel (explainer, parallel);
-  SlExplanation *expl
-      = sl_explainer_explain (explainer, x, req, progress, progress_data, cancellable, error);
-  g_clear_pointer (&explainer, sl_explainer_free); /* its runs borrow the pool */
-  return expl;
+  sl_explainer_set_parallel (explainer, req->parallel);
+  return sl_explainer_explain (explainer, x, req, progress, progress_data, cancellable, error);
 }

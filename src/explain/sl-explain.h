@@ -28,9 +28,11 @@ typedef struct
   int layer;              /* layer index (sl_model_find_layer), or SL_EXPLAIN_LAYER_DEFAULT */
   guint64 seed;           /* random methods: the same seed gives the same map */
   const SlParams *params; /* made by sl_method_new_params for this method; NULL: the defaults */
+  SlParallel *parallel;   /* sl_explain spreads the model's layers over it (borrowed; a job passes
+                           * the process's one, sl_job_get_parallel); NULL: the calling thread */
 } SlExplainRequest;
 
-/* Predicted class, method's score, default layer, seed 0, default parameters. */
+/* Predicted class, method's score, default layer, seed 0, default parameters, no SlParallel. */
 void sl_explain_request_init (SlExplainRequest *req,
                               const char       *method);
 
@@ -67,8 +69,8 @@ typedef struct _SlExplainer SlExplainer;
 
 SlExplainer   *sl_explainer_new     (const SlModel *model);
 void           sl_explainer_free    (SlExplainer *explainer);
-/* Spread the convolutions over `parallel`'s threads (borrowed; it must outlive the explainer).
- * Without one an explainer computes on its caller's thread (plus OpenBLAS's own threads). */
+/* Spread the convolutions over `parallel`'s threads (borrowed; it must outlive the explainer);
+ * models too small to gain from it (MNIST-1D) keep to the calling thread. Without one an explainer computes on its caller's thread (plus OpenBLAS's own threads). */
 void           sl_explainer_set_parallel (SlExplainer *explainer,
                                           SlParallel  *parallel);
 /* Samples pushed through the model per forward pass (sized so that a batch stays short enough for a
@@ -82,8 +84,8 @@ SlExplanation *sl_explainer_explain (SlExplainer            *explainer,
                                      GCancellable           *cancellable,
                                      GError                **error);
 
-/* Explains one sample `x` (the model's input shape, channels-last), with one thread per core for
- * models large enough to gain from it. Fails with SL_ERROR_ARGUMENT on a bad request and
+/* Explains one sample `x` (the model's input shape, channels-last) on req->parallel's threads for
+ * models large enough to gain from it (else on the calling thread). Fails with SL_ERROR_ARGUMENT on a bad request and
  * SL_ERROR_CANCELLED when `cancellable` is cancelled. */
 SlExplanation *sl_explain           (const SlModel          *model,
                                      const float            *x,

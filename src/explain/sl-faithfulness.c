@@ -1,12 +1,10 @@
-/* Faithfulness metrics of maps, and a threaded job computing them over a dataset for several
- * methods. */
+/* Faithfulness metrics of maps, and a table of them over a dataset for several methods. */
 #include "explain/sl-faithfulness.h"
 #include "explain/sl-keep-threshold.h"
 
 #include "core/sl-error.h"
 #include "explain/sl-explain-private.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <string.h>
 
@@ -186,38 +184,27 @@ sl_faith_table_free (SlFaithTable *table)
   g_free (table);
 }
 
-/* The job shared by the workers. Each sample's slots are written by one worker only. */
+/* What every sample of a run shares. */
 typedef struct
 {
   const SlModel *model;
-  SlSampleFunc get_sample;
-  gpointer sample_data;
   gsize n_samples;
   const SlExplainRequest *requests;
   guint n_requests;
-  SlFaithOptions options;
+  const SlFaithOptions *options;
   SlFaithTable *table;
-  GCancellable *stop; /* cancelled on the user's cancel or a worker's error */
-  gint next;          /* next sample to take */
-  GAsyncQueue *done;  /* SAMPLE_DONE / WORKER_DONE messages */
-  GMutex lock;
-  GError *error; /* the first error */
-} Job;
-
-#define SAMPLE_DONE GINT_TO_POINTER (1)
-#define WORKER_DONE GINT_TO_POINTER (2)
+  GCancellable *cancellable;
+} Run;
 
 static gboolean
-do_sample (Job *job, SlExplainer *explainer, gsize s, float *x, GError **error)
+do_sample (const Run *job, SlExplainer *explainer, gsize s, const float *x, int label,
+           GError **error)
 {
   SlFaithTable *t = job->table;
-  int label = -1;
-  if (!job->get_sample (job->sample_data, s, x, &label, error))
-    return FALSE;
   t->label[s] = label;
   const guint classes = job->model->n_classes;
-  const gboolean by_label = job->options.use_labels && label >= 0 && label < (int) classes;
-  g_autofree double *curve = g_new (double, job->options.n_steps + 1);
+  const gboolean by_label = job->options->use_labels && label >= 0 && label < (int) classes;
+  g_autofree double *curve = g_new (double, job->options->n_steps + 1);
   SlRun *run = sl_explainer_single (explainer);
   if (!sl_run_forward (run, x, 1, error))
     return FALSE;
@@ -228,54 +215,73 @@ do_sample (Job *job, SlExplainer *explainer, gsize s, float *x, GError **error)
       req.target = by_label ? label : SL_EXPLAIN_TARGET_PREDICTED;
       req.seed = job->requests[m].seed + s;
       g_autoptr (SlExplanation) expl
-          = sl_explainer_explain (explainer, x, &req, NULL, NULL, job->stop, error);
+          = sl_explainer_explain (explainer, x, &req, NULL, NULL, job->cancellable, error);
       if (!expl)
         return FALSE;
       t->target[s] = expl->target;
       SlDropIncrease di;
       if (!drop_increase_given (job->model, explainer, x, logits, expl->map_input, expl->target,
-                                job->options.frac, &di, error))
+                                job->options->frac, &di, error))
         return FALSE;
       const gsize slot = m * job->n_samples + s;
       t->drop[slot] = di.drop;
       t->increase[slot] = di.increase;
-      if (job->options.curves
+      if (job->options->curves
           && (!sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
-                                      SL_FAITH_DELETION, job->options.n_steps, curve,
-                                      &t->deletion[slot], job->stop, error)
+                                      SL_FAITH_DELETION, job->options->n_steps, curve,
+                                      &t->deletion[slot], job->cancellable, error)
               || !sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
-                                         SL_FAITH_INSERTION, job->options.n_steps, curve,
-                                         &t->insertion[slot], job->stop, error)))
+                                         SL_FAITH_INSERTION, job->options->n_steps, curve,
+                                         &t->insertion[slot], job->cancellable, error)))
         return FALSE;
     }
   return TRUE;
 }
 
-static void
-worker (gpointer task, gpointer data)
+/* A few samples fetched at once, one per thread of the SlParallel (decoding an image costs about
+ * as much as explaining it with Grad-CAM). */
+typedef struct
 {
-  Job *job = data;
-  g_autoptr (SlExplainer) explainer = sl_explainer_new (job->model);
-  g_autofree float *x = g_new (float, sl_shape_size (&job->model->input));
-  for (;;)
+  SlSampleFunc get_sample;
+  gpointer sample_data;
+  gsize first, size;
+  float *x;
+  int *labels;
+  GMutex lock;
+  GError *error;
+} Fetch;
+
+static void
+fetch_range (gsize begin, gsize end, gpointer data)
+{
+  Fetch *f = data;
+  for (gsize i = begin; i < end; i++)
     {
-      const gint s = g_atomic_int_add (&job->next, 1);
-      if ((gsize) s >= job->n_samples || g_cancellable_is_cancelled (job->stop))
-        break;
       GError *error = NULL;
-      if (!do_sample (job, explainer, (gsize) s, x, &error))
-        {
-          g_mutex_lock (&job->lock);
-          if (!job->error && !g_error_matches (error, SL_ERROR, SL_ERROR_CANCELLED))
-            job->error = g_steal_pointer (&error);
-          g_mutex_unlock (&job->lock);
-          g_clear_error (&error);
-          g_cancellable_cancel (job->stop);
-          break;
-        }
-      g_async_queue_push (job->done, SAMPLE_DONE);
+      f->labels[i] = -1;
+      if (f->get_sample (f->sample_data, f->first + i, f->x + i * f->size, &f->labels[i], &error))
+        continue;
+      g_mutex_lock (&f->lock);
+      if (!f->error)
+        f->error = error;
+      else
+        g_error_free (error);
+      g_mutex_unlock (&f->lock);
+      return;
     }
-  g_async_queue_push (job->done, WORKER_DONE);
+}
+
+static gboolean
+fetch (Fetch *f, SlParallel *parallel, gsize first, gsize n, GError **error)
+{
+  f->first = first;
+  g_mutex_init (&f->lock);
+  sl_parallel_for (parallel, n, fetch_range, f);
+  g_mutex_clear (&f->lock);
+  if (!f->error)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&f->error));
+  return FALSE;
 }
 
 static SlFaithTable *
@@ -316,7 +322,7 @@ table_summarise (SlFaithTable *t)
   for (guint m = 0; m < t->n_methods; m++)
     {
       double d = 0, inc = 0, del = 0, ins = 0;
-      for (gsize s = 0; s < t->n_samples; s++)
+      for (gsize s = 0; s < t->n_done; s++)
         {
           const gsize slot = m * t->n_samples + s;
           d += t->drop[slot];
@@ -324,7 +330,7 @@ table_summarise (SlFaithTable *t)
           if (t->deletion)
             del += t->deletion[slot], ins += t->insertion[slot];
         }
-      const double n = (double) t->n_samples;
+      const double n = (double) t->n_done;
       t->drop_rate[m] = n > 0 ? d / n : NAN;
       t->increase_rate[m] = n > 0 ? inc / n : NAN;
       t->deletion_auc[m] = t->deletion && n > 0 ? del / n : NAN;
@@ -354,69 +360,61 @@ sl_faithfulness_run (const SlModel *model, SlSampleFunc get_sample, gpointer sam
       return NULL;
 
   g_autoptr (SlFaithTable) table = table_new (requests, n_requests, n_samples, o);
-  Job job = {
+  const Run job = {
     .model = model,
-    .get_sample = get_sample,
-    .sample_data = sample_data,
     .n_samples = n_samples,
     .requests = requests,
     .n_requests = n_requests,
-    .options = *o,
+    .options = o,
     .table = table,
-    .stop = g_cancellable_new (),
-    .done = g_async_queue_new (),
+    .cancellable = cancellable,
   };
-  g_mutex_init (&job.lock);
-  guint workers = o->n_threads ? o->n_threads : g_get_num_processors ();
-  workers = (guint) MAX (MIN ((gsize) workers, n_samples), 1);
-
-  /* Parallel over samples, so each GEMM runs on one thread: no oversubscription. */
-  const int blas_threads = openblas_get_num_threads ();
-  openblas_set_num_threads (1);
-  GThreadPool *pool = g_thread_pool_new (worker, &job, (gint) workers, TRUE, error);
-  gboolean ok = pool != NULL;
-  if (pool)
+  g_autoptr (SlExplainer) explainer = sl_explainer_new (model);
+  sl_explainer_set_parallel (explainer, o->parallel);
+  const gsize size = sl_shape_size (&model->input);
+  const gsize chunk = MAX (sl_parallel_threads (o->parallel), 1);
+  g_autofree float *xs = g_new (float, chunk * size);
+  g_autofree int *labels = g_new (int, chunk);
+  Fetch f = { .get_sample = get_sample, .sample_data = sample_data, .size = size, .x = xs,
+              .labels = labels };
+  GError *local = NULL;
+  for (gsize s0 = 0; s0 < n_samples && !local; s0 += chunk)
     {
-      for (guint w = 0; w < workers; w++)
-        g_thread_pool_push (pool, GUINT_TO_POINTER (w + 1), NULL);
-      gsize completed = 0;
-      guint running = workers;
-      while (running > 0)
+      const gsize b = MIN (chunk, n_samples - s0);
+      if (g_cancellable_is_cancelled (cancellable))
+        g_set_error_literal (&local, SL_ERROR, SL_ERROR_CANCELLED, "cancelled");
+      else if (!fetch (&f, o->parallel, s0, b, &local))
+        break;
+      for (gsize j = 0; j < b && !local; j++)
         {
-          gpointer msg = g_async_queue_timeout_pop (job.done, 20000);
-          if (msg == SAMPLE_DONE)
-            {
-              completed++;
-              if (progress)
-                progress (completed, n_samples, progress_data);
-            }
-          else if (msg == WORKER_DONE)
-            running--;
-          if (cancellable && g_cancellable_is_cancelled (cancellable))
-            g_cancellable_cancel (job.stop);
+          if (!do_sample (&job, explainer, s0 + j, xs + j * size, labels[j], &local))
+            break;
+          table->n_done = s0 + j + 1;
+          if (o->on_sample)
+            o->on_sample (table, s0 + j, o->on_sample_data);
+          if (progress)
+            progress (table->n_done, n_samples, progress_data);
         }
-      g_thread_pool_free (pool, FALSE, TRUE);
     }
-  openblas_set_num_threads (blas_threads);
-
-  if (ok && job.error)
+  g_clear_pointer (&explainer, sl_explainer_free); /* its runs borrow o->parallel */
+  if (g_error_matches (local, SL_ERROR, SL_ERROR_CANCELLED))
     {
-      g_propagate_error (error, job.error);
-      job.error = NULL;
-      ok = FALSE;
+      g_clear_error (&local);
+      if (!o->keep_partial)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_CANCELLED,
+                       "the faithfulness job was cancelled after %" G_GSIZE_FORMAT " of %"
+                       G_GSIZE_FORMAT " samples",
+                       table->n_done, n_samples);
+          return NULL;
+        }
+      table->partial = TRUE;
     }
-  else if (ok && g_cancellable_is_cancelled (job.stop))
+  else if (local)
     {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED,
-                           "the faithfulness job was cancelled");
-      ok = FALSE;
+      g_propagate_error (error, local);
+      return NULL;
     }
-  g_clear_error (&job.error);
-  g_mutex_clear (&job.lock);
-  g_async_queue_unref (job.done);
-  g_object_unref (job.stop);
-  if (!ok)
-    return NULL;
   table_summarise (table);
   table->seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
   return g_steal_pointer (&table);
@@ -477,7 +475,7 @@ sl_faith_table_format (const SlFaithTable *t)
                               100 * t->increase_rate[m]);
       if (curves)
         g_string_append_printf (s, " %13.4f %14.4f", t->deletion_auc[m], t->insertion_auc[m]);
-      g_string_append_printf (s, " %8" G_GSIZE_FORMAT "\n", t->n_samples);
+      g_string_append_printf (s, " %8" G_GSIZE_FORMAT "\n", t->n_done);
     }
   g_string_append_printf (s, "(frac %.2f; %.1f s)\n", t->frac, t->seconds);
   return g_string_free (s, FALSE);

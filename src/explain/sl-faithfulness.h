@@ -2,6 +2,7 @@
  * deletion/insertion curves (RISE paper), and a dataset-level table over several methods. */
 #pragma once
 
+#include "core/sl-parallel.h"
 #include "datasets/sl-dataset.h"
 #include "explain/sl-explain.h"
 
@@ -58,22 +59,37 @@ typedef gboolean (*SlSampleFunc) (gpointer  data,
                                   int      *label,
                                   GError  **error);
 
+typedef struct _SlFaithTable SlFaithTable;
+
+/* Called from the calling thread after sample `sample` (an index into the run, not the dataset) is
+ * measured for every method: its slots in `table` are filled. */
+typedef void (*SlFaithSampleFunc) (const SlFaithTable *table,
+                                   gsize               sample,
+                                   gpointer            user_data);
+
 typedef struct
 {
   double frac;         /* fraction of positions kept for drop/increase (the course: 0.3, HMT 0.9) */
   gboolean curves;     /* also deletion and insertion AUCs */
   guint n_steps;       /* curve steps */
-  guint n_threads;     /* workers; 0: one per processor */
+  guint n_threads;     /* unused: samples run one after another on `parallel` (source compatibility) */
   gboolean use_labels; /* explain the true class (when known) instead of the predicted one */
+  SlParallel *parallel;        /* each sample's layers and the decoding of samples are spread over
+                                * it (borrowed); NULL: the calling thread */
+  SlFaithSampleFunc on_sample; /* or NULL */
+  gpointer on_sample_data;
+  gboolean keep_partial;       /* on cancel, return the samples done so far (table->partial) */
 } SlFaithOptions;
 
-/* frac 0.3, no curves, 100 steps, one worker per processor, predicted class. */
+/* frac 0.3, no curves, 100 steps, predicted class, on the calling thread. */
 void sl_faith_options_init (SlFaithOptions *options);
 
-typedef struct
+struct _SlFaithTable
 {
   guint n_methods;
-  gsize n_samples;
+  gsize n_samples;        /* samples asked for (the stride of the per-sample arrays) */
+  gsize n_done;           /* samples measured: n_samples, fewer when partial */
+  gboolean partial;       /* cancelled: the rates are over the first n_done samples */
   char **methods;         /* [method]: "gradcam (prob)" … */
   double *drop_rate;      /* [method]: mean drop */
   double *increase_rate;  /* [method]: mean increase */
@@ -87,13 +103,14 @@ typedef struct
   gint *label;            /* [sample]: the true class, or -1 */
   double frac;
   double seconds;         /* wall time */
-} SlFaithTable;
+};
 
 /* Explains samples 0 … n_samples − 1 with each request (their `target` is ignored: the predicted
  * class, or the label with options->use_labels; a random method's seed is the request's seed + the
- * sample index) and measures each map. Samples are spread over a pool of worker threads, each with
- * its own workspace, while OpenBLAS runs single-threaded (restored afterwards). `progress` is
- * called from the calling thread with the samples done. `options` may be NULL. */
+ * sample index) and measures each map. Samples run one after another with one explainer whose
+ * layers are spread over options->parallel (so a job running this and another job share the cores
+ * and both cancel promptly); a few samples at a time are decoded in parallel. `progress` is called
+ * from the calling thread with the samples done. `options` may be NULL. */
 SlFaithTable *sl_faithfulness_run     (const SlModel          *model,
                                        SlSampleFunc            get_sample,
                                        gpointer                sample_data,

@@ -38,7 +38,9 @@ SlJob        *sl_job_new              (const char     *kind,
 
 /* ---- Worker side (any thread; cheap; coalesced into at most one pending idle per job) ---- */
 
-/* Progress in the job's own units (samples, epochs, map parts …); total 0: unknown. */
+/* Progress in the job's own units, which its constructor's header names: prediction, reports and
+ * faithfulness count samples, an explanation SL_EXPLAIN_PROGRESS_TOTAL parts of the map, training
+ * batches over all its epochs; total 0: unknown. */
 void          sl_job_set_progress     (SlJob       *job,
                                        guint64      done,
                                        guint64      total);
@@ -57,6 +59,9 @@ void          sl_job_set_result       (SlJob         *job,
 SlParallel   *sl_job_get_parallel     (SlJob       *job);
 
 /* ---- Main-context side ---- */
+
+/* The data given to sl_job_new (for a job kind's own accessors). */
+gpointer      sl_job_get_data         (SlJob       *job);
 
 const char   *sl_job_get_kind         (SlJob       *job);
 const char   *sl_job_get_title        (SlJob       *job);

@@ -27,6 +27,17 @@ SlJob *sl_predict_job_new (SlModel   *model,
                            gsize      first,
                            gsize      count);
 
+/* The predict job's work inside another job (the report job builds on it): samples [first, first +
+ * count) (count 0: to the end) on the job's SlParallel, progress in samples and an SlPredictBatch
+ * partial per batch. Returns the range's batch (free with sl_predict_batch_free), or NULL. */
+SlPredictBatch *sl_predict_job_run_range (SlJob        *job,
+                                          SlModel      *model,
+                                          SlDataset    *dataset,
+                                          gsize         first,
+                                          gsize         count,
+                                          GCancellable *cancellable,
+                                          GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPredictBatch, sl_predict_batch_free)
 
 G_END_DECLS

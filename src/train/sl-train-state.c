@@ -245,6 +245,7 @@ read_state (hid_t f, const char *path, SlTrainer *t, GError **error)
   t->wait = (guint) wait;
   t->stopped_early = stopped != 0;
   t->best = best[0];
+  g_mutex_lock (&t->history_lock);
   g_array_set_size (t->history, 0);
   for (hsize_t e = 0; e < dims[0]; e++)
     {
@@ -252,6 +253,7 @@ read_state (hid_t f, const char *path, SlTrainer *t, GError **error)
       const SlEpochStats s = { (guint) r[0], r[1], r[2], r[3], r[4], r[5], r[6] };
       g_array_append_val (t->history, s);
     }
+  g_mutex_unlock (&t->history_lock);
   return TRUE;
 }
 

@@ -22,6 +22,7 @@ struct _SlTrainer
   guint epoch;               /* the next epoch to run */
   gint64 iterations;
   GArray *history;           /* of SlEpochStats */
+  GMutex history_lock;       /* the history grows on the training thread while others read it */
 
   /* Early stopping, as Keras' EarlyStopping keeps it. */
   double best;

@@ -64,6 +64,7 @@ sl_trainer_free (SlTrainer *t)
   sl_run_free (t->run);
   if (t->history)
     g_array_unref (t->history);
+  g_mutex_clear (&t->history_lock);
   g_free (t);
 }
 
@@ -115,6 +116,7 @@ sl_trainer_new (SlModel *model, const SlTrainOptions *options, GError **error)
     return NULL;
   const guint L = model->n_layers;
   g_autoptr (SlTrainer) t = g_new0 (SlTrainer, 1);
+  g_mutex_init (&t->history_lock);
   t->model = model;
   t->options = *options;
   t->frozen = g_new0 (gboolean, L);
@@ -218,6 +220,19 @@ sl_trainer_get_history (const SlTrainer *t, guint *n_epochs)
 {
   *n_epochs = t->history->len;
   return (const SlEpochStats *) (gpointer) t->history->data;
+}
+
+SlEpochStats *
+sl_trainer_dup_history (SlTrainer *t, guint *n_epochs)
+{
+  g_mutex_lock (&t->history_lock);
+  const guint n = t->history->len;
+  SlEpochStats *copy = g_new (SlEpochStats, MAX (n, 1));
+  if (n)
+    memcpy (copy, t->history->data, n * sizeof (SlEpochStats));
+  g_mutex_unlock (&t->history_lock);
+  *n_epochs = n;
+  return copy;
 }
 
 gboolean
@@ -445,7 +460,9 @@ run_epoch (SlTrainer *t, SlDataset *dataset, const gsize *train, gsize n_train, 
     return FALSE;
   st.seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
   t->epoch++;
+  g_mutex_lock (&t->history_lock);
   g_array_append_val (t->history, st);
+  g_mutex_unlock (&t->history_lock);
   if (t->on_epoch)
     t->on_epoch (&st, t->user_data);
   if (n_val)

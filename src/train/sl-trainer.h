@@ -105,9 +105,12 @@ guint      sl_trainer_get_epoch        (const SlTrainer      *trainer);
 /* Optimizer steps done (Keras' iterations). */
 gint64     sl_trainer_get_iterations   (const SlTrainer      *trainer);
 const SlTrainOptions *sl_trainer_get_options (const SlTrainer *trainer);
-/* Every finished epoch's statistics. */
+/* Every finished epoch's statistics. Only while no other thread trains: the array moves as it grows. */
 const SlEpochStats *sl_trainer_get_history (const SlTrainer  *trainer,
                                             guint            *n_epochs);
+/* A copy of the history so far (free it with g_free), safe while another thread trains. */
+SlEpochStats *sl_trainer_dup_history   (SlTrainer            *trainer,
+                                        guint                *n_epochs);
 gboolean   sl_trainer_stopped_early    (const SlTrainer      *trainer);
 /* Whether layer i's weights are updated. */
 gboolean   sl_trainer_layer_trainable  (const SlTrainer      *trainer,

@@ -111,6 +111,9 @@ reselect (SlGallery *self)
         indices[i] = i;
     }
   self->syncing++;
+  /* Unselect first: GtkSingleSelection would otherwise look for its item among all the new ones,
+   * making an item per sample (hundreds of ms at 100,000). */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   sl_sample_list_take_indices (self->list, indices, n);
   self->syncing--;
   sync_selection (self);

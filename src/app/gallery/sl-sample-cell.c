@@ -76,8 +76,19 @@ update (SlSampleCell *self)
   self->description = g_string_free (d, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->description, -1);
-  /* The tooltip gives the full class names the labels may ellipsize. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
+}
+
+/* The tooltip gives the full class names the labels may ellipsize. It is asked for on hover:
+ * setting a tooltip text on every bind costs an X round trip per cell. */
+static gboolean
+query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+               gpointer data)
+{
+  SlSampleCell *self = SL_SAMPLE_CELL (widget);
+  if (!self->item || !self->description)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->description);
+  return TRUE;
 }
 
 static void
@@ -132,6 +143,8 @@ static void
 sl_sample_cell_init (SlSampleCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), NULL);
 }
 
 GtkWidget *

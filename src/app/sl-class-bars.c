@@ -31,6 +31,9 @@ static void
 sl_class_bars_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_CLASS_BARS);
+  /* The template's root box is not bound to a field, so it is unparented here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (sl_class_bars_parent_class)->dispose (object);
 }
 

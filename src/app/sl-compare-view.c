@@ -330,6 +330,9 @@ sl_compare_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_COMPARE_VIEW);
+  /* The template's root box is not bound to a field, so it is unparented here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (sl_compare_view_parent_class)->dispose (object);
 }
 

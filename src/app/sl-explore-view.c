@@ -502,6 +502,9 @@ sl_explore_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_EXPLORE_VIEW);
+  /* The template's root box is not bound to a field, so it is unparented here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (sl_explore_view_parent_class)->dispose (object);
 }
 

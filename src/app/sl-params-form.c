@@ -201,6 +201,9 @@ sl_params_form_dispose (GObject *object)
 {
   SlParamsForm *self = SL_PARAMS_FORM (object);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_PARAMS_FORM);
+  /* The template's root box is not bound to a field, so it is unparented here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sl_params_form_parent_class)->dispose (object);
 }

@@ -1,10 +1,12 @@
 /* test-gallery.c — the sample gallery under Xvfb: the built-in MNIST-1D test set with the demo
  * model's real predictions fed in two batches (counts under each filter, selection, keyboard,
  * next-wrong), the HMT test tiles' image thumbnails, and both rendered to PNG for a look. */
+#include "core/sl-error.h"
 #include "datasets/sl-dataset-open.h"
 #include "engine/sl-model-builtin.h"
 #include "gallery/sl-gallery.h"
 #include "gallery/sl-sample-cell.h"
+#include "gallery/sl-thumbnail-cache.h"
 #include "jobs/sl-predict.h"
 #include "sl-test-util.h"
 
@@ -416,6 +418,39 @@ test_hmt (void)
   run_for (50);
 }
 
+/* The thumbnail cache keeps at most its capacity, dropping the least recently used. */
+static void
+test_thumbnail_cache (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlDataset) ds = sl_dataset_open ("mnist1d", NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlThumbnailCache) cache = sl_thumbnail_cache_new (ds, 80, 40, 4);
+  for (gsize i = 0; i < 4; i++)
+    {
+      g_autoptr (GdkTexture) t = sl_thumbnail_cache_dup_texture (cache, i, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_texture_get_width (t), ==, 80);
+      g_assert_cmpint (gdk_texture_get_height (t), ==, 40);
+    }
+  g_assert_cmpuint (sl_thumbnail_cache_get_n_entries (cache), ==, 4);
+  /* Sample 0 used again, then a fifth: sample 1 (the least recently used) goes. */
+  g_autoptr (GdkTexture) t0 = sl_thumbnail_cache_lookup (cache, 0);
+  g_assert_nonnull (t0);
+  g_autoptr (GdkTexture) t4 = sl_thumbnail_cache_dup_texture (cache, 4, &error);
+  g_assert_cmpuint (sl_thumbnail_cache_get_n_entries (cache), ==, 4);
+  g_assert_null (sl_thumbnail_cache_lookup (cache, 1));
+  g_autoptr (GdkTexture) again = sl_thumbnail_cache_lookup (cache, 0);
+  g_assert_true (again == t0);
+  guint64 hits = 0, misses = 0;
+  sl_thumbnail_cache_get_stats (cache, &hits, &misses);
+  g_assert_cmpuint (hits, ==, 2);
+  g_assert_cmpuint (misses, ==, 5);
+  /* Out of range: an error, nothing cached. */
+  g_assert_null (sl_thumbnail_cache_dup_texture (cache, ds->n_samples, &error));
+  g_assert_error (error, SL_ERROR, SL_ERROR_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,5 +458,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/gallery/mnist1d", test_mnist1d);
   g_test_add_func ("/gallery/hmt", test_hmt);
+  g_test_add_func ("/gallery/thumbnail-cache", test_thumbnail_cache);
   return g_test_run ();
 }

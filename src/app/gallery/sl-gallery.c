@@ -445,6 +445,8 @@ sl_gallery_set_data (SlGallery *self, SlDataset *dataset, const SlPredictions *p
                      const char *const *class_names)
 {
   g_return_if_fail (SL_IS_GALLERY (self));
+  g_return_if_fail (!dataset || !predictions
+                    || sl_predictions_get_n_samples (predictions) == dataset->n_samples);
   /* Empty the grid first: its cells drop their items and textures. */
   self->syncing++;
   sl_sample_list_take_indices (self->list, NULL, 0);

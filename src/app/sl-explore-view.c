@@ -336,7 +336,7 @@ fill_layers (SlExploreView *self)
   if (!model)
     gtk_string_list_append (names, _("Default"));
   else if (!uses_layer)
-    gtk_string_list_append (names, _("The input (this method uses no layer)"));
+    gtk_string_list_append (names, _("None (works on the input)"));
   else
     {
       const int last = sl_model_last_conv (model);

@@ -42,20 +42,31 @@ typedef struct
   double x, y, scale, width, height;
 } Placement;
 
+/* How far a figure's proportions may bend to fill the widget: a wide signal plot may grow taller,
+ * but not into a square; a comparison grid's rows may grow more. */
+#define MAX_STRETCH      1.35
+#define MAX_STRETCH_GRID 3.0
+
 static gboolean
 place (SlFigureView *self, double width, double height, Placement *p)
 {
   double nw, nh;
   if (!natural_size (self, &nw, &nh) || width < 1 || height < 1)
     return FALSE;
-  const double fit = MIN (width / nw, height / nh);
-  /* The drawn area keeps the figure's proportions and fills the widget's limiting side. */
-  const double aw = nw * fit, ah = nh * fit;
-  p->scale = CLAMP (fit, MIN_SCALE, MAX_SCALE);
-  p->width = aw / p->scale;
-  p->height = ah / p->scale;
-  p->x = floor ((width - aw) / 2);
-  p->y = floor ((height - ah) / 2);
+  p->scale = CLAMP (MIN (width / nw, height / nh), MIN_SCALE, MAX_SCALE);
+  /* Laid out at the widget's size in points, its aspect kept within MAX_STRETCH of the natural one
+   * (the figures lay themselves out for any size). */
+  double w = width / p->scale, h = height / p->scale;
+  const double natural = nw / nh;
+  const double stretch = self->comparison ? MAX_STRETCH_GRID : MAX_STRETCH;
+  if (w / h > natural * stretch)
+    w = h * natural * stretch;
+  else if (w / h < natural / stretch)
+    h = w / (natural / stretch);
+  p->width = w;
+  p->height = h;
+  p->x = floor ((width - w * p->scale) / 2);
+  p->y = floor ((height - h * p->scale) / 2);
   return TRUE;
 }
 

@@ -53,9 +53,12 @@ act (Fixture *fx, const char *action, GVariant *param)
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fx->window), action, param));
 }
 
+static void spin (double seconds);
+
 static void
 screenshot (Fixture *fx, const char *name)
 {
+  spin (0.4); /* let revealers and fades finish, as a person would see it */
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
   g_autoptr (GError) error = NULL;

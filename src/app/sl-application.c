@@ -146,14 +146,26 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   g_autofree char *dataset = n_rest > 1 ? resolve_arg (cmdline, rest[1])
                              : !g_strcmp0 (model, "demo") ? g_strdup ("mnist1d")
                                                           : NULL;
-  sl_window_open (window, model, dataset);
   if (pin)
     {
-      g_auto (GStrv) indices = g_strsplit (pin, ",", -1);
-      for (guint i = 0; indices[i]; i++)
-        sl_compare_view_pin_sample (sl_window_get_compare (window),
-                                    (gsize) g_ascii_strtoull (indices[i], NULL, 10));
+      g_auto (GStrv) parts = g_strsplit (pin, ",", -1);
+      g_autoptr (GArray) indices = g_array_new (FALSE, FALSE, sizeof (gsize));
+      for (guint i = 0; parts[i]; i++)
+        {
+          guint64 v;
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXSIZE, &v, NULL))
+            {
+              g_application_command_line_printerr (cmdline, "saliency-lab: --pin %s: %s\n", pin,
+                                                   _("give sample indices separated by commas"));
+              gtk_window_destroy (GTK_WINDOW (window));
+              return 2;
+            }
+          gsize index = (gsize) v;
+          g_array_append_val (indices, index);
+        }
+      sl_window_set_start_pins (window, (const gsize *) indices->data, indices->len);
     }
+  sl_window_open (window, model, dataset);
   if (presentation)
     sl_window_set_presentation (window, TRUE);
   gtk_window_present (GTK_WINDOW (window));

@@ -43,9 +43,8 @@ typedef struct
 } Placement;
 
 /* How far a figure's proportions may bend to fill the widget: a wide signal plot may grow taller,
- * but not into a square; a comparison grid's rows may grow more. */
-#define MAX_STRETCH      1.35
-#define MAX_STRETCH_GRID 3.0
+ * but not into a square. */
+#define MAX_STRETCH 1.35
 
 static gboolean
 place (SlFigureView *self, double width, double height, Placement *p)
@@ -58,11 +57,10 @@ place (SlFigureView *self, double width, double height, Placement *p)
    * (the figures lay themselves out for any size). */
   double w = width / p->scale, h = height / p->scale;
   const double natural = nw / nh;
-  const double stretch = self->comparison ? MAX_STRETCH_GRID : MAX_STRETCH;
-  if (w / h > natural * stretch)
-    w = h * natural * stretch;
-  else if (w / h < natural / stretch)
-    h = w / (natural / stretch);
+  if (w / h > natural * MAX_STRETCH)
+    w = h * natural * MAX_STRETCH;
+  else if (w / h < natural / MAX_STRETCH)
+    h = w / (natural / MAX_STRETCH);
   p->width = w;
   p->height = h;
   p->x = floor ((width - w * p->scale) / 2);

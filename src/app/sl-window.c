@@ -15,6 +15,7 @@ struct _SlWindow
 
   AdwToastOverlay *toast_overlay;
   AdwSplitButton *open_button;
+  GtkLabel *source_label;
   AdwViewSwitcherTitle *switcher_title;
   SlJobsButton *jobs_button;
   GtkPaned *paned;
@@ -33,6 +34,7 @@ struct _SlWindow
   gssize start_sample;
   char *start_method;
   char *start_view;
+  GArray *start_pins;
   char *last_error;
   gboolean presentation;
 };
@@ -83,6 +85,12 @@ update_title (SlWindow *self)
                               : model          ? g_strdup_printf (_("%s · no dataset"), model)
                                                : g_strdup ("");
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  /* The switcher hides the subtitle on a wide window: what is open stays in view beside Open. */
+  gtk_label_set_text (self->source_label, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), subtitle);
+  g_autofree char *title = *subtitle ? g_strdup_printf (_("Saliency Lab — %s"), subtitle)
+                                     : g_strdup (_("Saliency Lab"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
@@ -157,9 +165,23 @@ apply_start (SlWindow *self)
                               : 0;
       sl_gallery_select (self->gallery, index);
     }
+  for (guint i = 0; self->start_pins && i < self->start_pins->len; i++)
+    if (dataset && g_array_index (self->start_pins, gsize, i) < dataset->n_samples)
+      sl_compare_view_pin_sample (self->compare, g_array_index (self->start_pins, gsize, i));
+  g_clear_pointer (&self->start_pins, g_array_unref);
   g_clear_pointer (&self->start_method, g_free);
   g_clear_pointer (&self->start_view, g_free);
   self->start_sample = -1;
+}
+
+void
+sl_window_set_start_pins (SlWindow *self, const gsize *indices, guint n)
+{
+  g_clear_pointer (&self->start_pins, g_array_unref);
+  self->start_pins = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_vals (self->start_pins, indices, n);
+  if (self->started && self->opening == 0)
+    apply_start (self);
 }
 
 static void
@@ -187,7 +209,8 @@ on_open_done (GObject *source, GAsyncResult *result, gpointer user_data)
       adw_toast_set_timeout (t, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, t);
     }
-  if (!self->started || self->start_sample >= 0 || self->start_method || self->start_view)
+  if (!self->started || self->start_sample >= 0 || self->start_method || self->start_view
+      || self->start_pins)
     {
       self->started = TRUE;
       apply_start (self);
@@ -728,6 +751,7 @@ sl_window_finalize (GObject *object)
   g_free (self->start_method);
   g_free (self->start_view);
   g_free (self->last_error);
+  g_clear_pointer (&self->start_pins, g_array_unref);
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
 
@@ -747,6 +771,7 @@ sl_window_class_init (SlWindowClass *klass)
                                                "/org/saliencylab/SaliencyLab/ui/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, paned);

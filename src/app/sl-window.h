@@ -39,6 +39,10 @@ void           sl_window_set_start     (SlWindow   *self,
                                         gssize      sample,
                                         const char *method,
                                         const char *view);
+/* Samples to pin for comparison once the first open has finished. */
+void           sl_window_set_start_pins (SlWindow    *self,
+                                         const gsize *indices,
+                                         guint        n);
 /* Nothing is opening or computing, and the figures are up to date. */
 gboolean       sl_window_is_settled    (SlWindow *self);
 /* The last error shown to the user (a dialog or a toast), or NULL. */

@@ -37,6 +37,8 @@ struct _SlGallery
   int thumb_height;
   GPtrArray *pending; /* bound cells still without their thumbnail (not owned: unbind removes) */
   guint load_id;
+  guint scroll_id;  /* a scroll waiting for the grid's first layout */
+  guint scroll_pos;
   SlSampleFilter filter;
   SlSampleOrder order;
   gssize selected;
@@ -325,6 +327,7 @@ sl_gallery_dispose (GObject *object)
 {
   SlGallery *self = SL_GALLERY (object);
   g_clear_handle_id (&self->load_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_GALLERY);
   /* The template's root box is not a bound child: unparent it too. */
   GtkWidget *child;
@@ -533,6 +536,30 @@ focus_position (SlGallery *self, guint pos)
     }
 }
 
+static gboolean
+scroll_later (gpointer data)
+{
+  SlGallery *self = data;
+  self->scroll_id = 0;
+  if (self->scroll_pos < g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u",
+                                  self->scroll_pos);
+      focus_position (self, self->scroll_pos);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's grid view draws only the anchor item when asked to scroll before its first layout
+ * after a model change: the scroll waits for the layout. */
+static void
+scroll_to (SlGallery *self, guint pos)
+{
+  self->scroll_pos = pos;
+  if (!self->scroll_id)
+    self->scroll_id = g_timeout_add_full (G_PRIORITY_LOW, 50, scroll_later, self, NULL);
+}
+
 void
 sl_gallery_select (SlGallery *self, gsize index)
 {
@@ -549,8 +576,7 @@ sl_gallery_select (SlGallery *self, gsize index)
   const guint pos = sync_selection (self);
   if (pos == GTK_INVALID_LIST_POSITION)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", pos);
-  focus_position (self, pos);
+  scroll_to (self, pos);
 }
 
 void

@@ -246,8 +246,14 @@ sl_keras_archive_read_data (const guint8 *data, gsize len, const char *origin, G
   zip_t *za = src ? zip_open_from_source (src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr) : NULL;
   if (!za)
     {
-      fail (error, SL_ERROR_FORMAT, origin, "the zip archive is damaged (%s)",
-            zip_error_strerror (&zerr));
+      /* libzip refuses duplicate names itself: say what that means here. */
+      if (zip_error_code_zip (&zerr) == ZIP_ER_EXISTS)
+        fail (error, SL_ERROR_FORMAT, origin,
+              "the archive holds two entries of the same name; refused (one reader would see one, "
+              "the next the other)");
+      else
+        fail (error, SL_ERROR_FORMAT, origin, "the zip archive is damaged (%s)",
+              zip_error_strerror (&zerr));
       if (src)
         zip_source_free (src);
       zip_error_fini (&zerr);

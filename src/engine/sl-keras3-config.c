@@ -146,11 +146,12 @@ layer_to_keras2 (JsonObject *layer, guint index, const char *origin, GError **er
     code = find_code (json_object_get_member (layer, "config"));
   if (code)
     {
-      g_set_error (
-          error, SL_ERROR, SL_ERROR_UNSUPPORTED,
-          "%s: layer '%s' (%s) needs Python code (%s) to run; this program never executes anything "
-          "from a model file",
-          origin, name ? name : "?", cls ? cls : "?", code);
+      /* Name the object that holds the code when it is not the layer's own class. */
+      g_autofree char *what = g_strcmp0 (code, cls) ? g_strdup_printf (" (%s)", code) : g_strdup ("");
+      g_set_error (error, SL_ERROR, SL_ERROR_UNSUPPORTED,
+                   "%s: layer '%s' (%s) needs Python code%s to run; this program never executes "
+                   "anything from a model file",
+                   origin, name ? name : "?", cls ? cls : "?", what);
       return FALSE;
     }
   if (!cfg)

@@ -147,7 +147,8 @@ layer_to_keras2 (JsonObject *layer, guint index, const char *origin, GError **er
   if (code)
     {
       /* Name the object that holds the code when it is not the layer's own class. */
-      g_autofree char *what = g_strcmp0 (code, cls) ? g_strdup_printf (" (%s)", code) : g_strdup ("");
+      g_autofree char *what
+          = g_strcmp0 (code, cls) ? g_strdup_printf (" (%s)", code) : g_strdup ("");
       g_set_error (error, SL_ERROR, SL_ERROR_UNSUPPORTED,
                    "%s: layer '%s' (%s) needs Python code%s to run; this program never executes "
                    "anything from a model file",
@@ -177,6 +178,19 @@ layer_to_keras2 (JsonObject *layer, guint index, const char *origin, GError **er
       json_object_set_member (layer, "inbound_nodes", k2);
     }
   return TRUE;
+}
+
+/* A single endpoint written flat, ["input_layer", 0, 0], becomes [["input_layer", 0, 0]]. */
+static void
+nest_endpoint (JsonObject *config, const char *member)
+{
+  JsonArray *a = obj_array (config, member);
+  if (!a || json_array_get_length (a) != 3
+      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (a, 0)))
+    return;
+  JsonArray *outer = json_array_new ();
+  json_array_add_array_element (outer, json_array_ref (a));
+  json_object_set_array_member (config, member, outer);
 }
 
 char *
@@ -217,6 +231,11 @@ sl_keras3_config_to_keras2 (const char *config_json, const char *origin, GError 
       if (JSON_NODE_HOLDS_OBJECT (ln)
           && !layer_to_keras2 (json_node_get_object (ln), i, origin, error))
         return NULL;
+    }
+  if (config)
+    {
+      nest_endpoint (config, "input_layers");
+      nest_endpoint (config, "output_layers");
     }
   /* A Sequential model built without an InputLayer keeps its input shape at the model level. */
   JsonNode *build_shape = config && json_object_has_member (config, "build_input_shape")

@@ -99,6 +99,70 @@ test_snake_case (void)
     }
 }
 
+/* A Functional config.json as Keras 3 writes it (call arguments holding __keras_tensor__s, dtype
+ * policies as objects, a registered_name on the model), with one input given either way Keras 3
+ * versions write it. */
+/* clang-format off */
+#define K3_TENSOR(shape, from)                                                                     \
+  "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": " shape ", \"dtype\": "          \
+  "\"float32\", \"keras_history\": [\"" from "\", 0, 0]}}"
+#define K3_POLICY                                                                                  \
+  "{\"module\": \"keras\", \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, " \
+  "\"registered_name\": null}"
+static const char k3_functional[] =
+  "{\"module\": \"keras.src.models.functional\", \"class_name\": \"Functional\", \"config\": "
+  "{\"name\": \"functional\", \"trainable\": true, \"layers\": ["
+  "{\"module\": \"keras.layers\", \"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": "
+  "[null, 6, 6, 1], \"dtype\": \"float32\", \"sparse\": false, \"name\": \"input_layer\"}, "
+  "\"registered_name\": null, \"name\": \"input_layer\", \"inbound_nodes\": []}, "
+  "{\"module\": \"keras.layers\", \"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv2d\", "
+  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"filters\": 2, \"kernel_size\": [3, 3], "
+  "\"strides\": [1, 1], \"padding\": \"valid\", \"data_format\": \"channels_last\", "
+  "\"dilation_rate\": [1, 1], \"groups\": 1, \"activation\": \"relu\", \"use_bias\": true, "
+  "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", "
+  "\"config\": {\"seed\": null}, \"registered_name\": null}}, \"registered_name\": null, "
+  "\"build_config\": {\"input_shape\": [null, 6, 6, 1]}, \"name\": \"conv2d\", \"inbound_nodes\": "
+  "[{\"args\": [" K3_TENSOR ("[null, 6, 6, 1]", "input_layer") "], \"kwargs\": {}}]}, "
+  "{\"module\": \"keras.layers\", \"class_name\": \"Dropout\", \"config\": {\"name\": \"dropout\", "
+  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"rate\": 0.5, \"seed\": null, \"noise_shape\": null}, "
+  "\"registered_name\": null, \"name\": \"dropout\", \"inbound_nodes\": [{\"args\": ["
+  K3_TENSOR ("[null, 4, 4, 2]", "conv2d") "], \"kwargs\": {\"training\": false}}]}, "
+  "{\"module\": \"keras.layers\", \"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\", "
+  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"data_format\": \"channels_last\"}, "
+  "\"registered_name\": null, \"name\": \"flatten\", \"inbound_nodes\": [{\"args\": ["
+  K3_TENSOR ("[null, 4, 4, 2]", "dropout") "], \"kwargs\": {}}]}, "
+  "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", "
+  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"units\": 3, \"activation\": \"softmax\", "
+  "\"use_bias\": true}, \"registered_name\": null, \"build_config\": {\"input_shape\": [null, 32]}, "
+  "\"name\": \"dense\", \"inbound_nodes\": [{\"args\": [" K3_TENSOR ("[null, 32]", "flatten") "], "
+  "\"kwargs\": {}}]}], "
+  "\"input_layers\": %s, \"output_layers\": [[\"dense\", 0, 0]]}, \"registered_name\": "
+  "\"Functional\", \"build_config\": {\"input_shape\": null}}";
+/* clang-format on */
+
+static void
+test_keras3_functional_config (void)
+{
+  const char *inputs[] = { "[[\"input_layer\", 0, 0]]", "[\"input_layer\", 0, 0]" };
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *json = g_strdup_printf (k3_functional, inputs[i]);
+      g_autofree char *k2 = sl_keras3_config_to_keras2 (json, "f.keras", &error);
+      g_assert_no_error (error);
+      g_autoptr (SlModel) m = sl_model_new_from_json (k2, "f.keras", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (m->class_name, ==, "Functional");
+      g_assert_cmpstr (m->input_layer_name, ==, "input_layer");
+      g_assert_cmpuint (m->n_layers, ==, 4);
+      g_assert_cmpstr (m->layers[3].name, ==, "dense");
+      g_assert_cmpuint (m->total_params, ==, 20 + 99);
+      g_auto (GStrv) groups = sl_keras3_weight_groups (m);
+      g_assert_cmpstr (groups[0], ==, "layers/conv2d/vars");
+      g_assert_cmpstr (groups[3], ==, "layers/dense/vars");
+    }
+}
+
 /* ---- the suite's own models ---- */
 
 /* Saves `model` as .keras, reopens it: weights bit-exact, and the file has Keras 3's entries and
@@ -813,6 +877,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/keras3/snake-case", test_snake_case);
+  g_test_add_func ("/keras3/functional-config", test_keras3_functional_config);
   g_test_add ("/keras3/demo-roundtrip", SlTestTmp, NULL, sl_test_tmp_setup, test_demo_roundtrip,
               sl_test_tmp_teardown);
   g_test_add ("/keras3/trained-roundtrip", SlTestTmp, NULL, sl_test_tmp_setup,

@@ -157,6 +157,22 @@ layer_to_keras2 (JsonObject *layer, guint index, const char *origin, GError **er
     }
   if (!cfg)
     return TRUE; /* the parser reports it */
+  /* A Keras activation may come as a function object naming it; any other object would be read
+   * as no activation at all, so it is refused. */
+  JsonObject *act = obj_object (cfg, "activation");
+  if (act)
+    {
+      const char *fname = obj_string (act, "config");
+      if (g_strcmp0 (obj_string (act, "class_name"), "function") != 0 || !fname)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_UNSUPPORTED,
+                       "%s: layer '%s' (%s): an activation given as a %s object is not supported",
+                       origin, name ? name : "?", cls ? cls : "?",
+                       obj_string (act, "class_name") ? obj_string (act, "class_name") : "?");
+          return FALSE;
+        }
+      json_object_set_string_member (cfg, "activation", fname);
+    }
   JsonObject *dtype = obj_object (cfg, "dtype");
   if (dtype)
     {

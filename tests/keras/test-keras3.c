@@ -132,7 +132,9 @@ static const char k3_functional[] =
   "\"registered_name\": null, \"name\": \"flatten\", \"inbound_nodes\": [{\"args\": ["
   K3_TENSOR ("[null, 4, 4, 2]", "dropout") "], \"kwargs\": {}}]}, "
   "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", "
-  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"units\": 3, \"activation\": \"softmax\", "
+  "\"trainable\": true, \"dtype\": " K3_POLICY ", \"units\": 3, \"activation\": {\"module\": "
+  "\"keras.activations\", \"class_name\": \"function\", \"config\": \"softmax\", "
+  "\"registered_name\": \"function\"}, "
   "\"use_bias\": true}, \"registered_name\": null, \"build_config\": {\"input_shape\": [null, 32]}, "
   "\"name\": \"dense\", \"inbound_nodes\": [{\"args\": [" K3_TENSOR ("[null, 32]", "flatten") "], "
   "\"kwargs\": {}}]}], "
@@ -160,6 +162,7 @@ test_keras3_functional_config (void)
       g_auto (GStrv) groups = sl_keras3_weight_groups (m);
       g_assert_cmpstr (groups[0], ==, "layers/conv2d/vars");
       g_assert_cmpstr (groups[3], ==, "layers/dense/vars");
+      g_assert_cmpint (m->final_act.kind, ==, SL_ACT_SOFTMAX);
     }
 }
 

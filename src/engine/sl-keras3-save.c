@@ -73,10 +73,15 @@ wrap_members (JsonObject *cfg)
   g_autoptr (GList) names = json_object_get_members (cfg);
   for (GList *m = names; m; m = m->next)
     {
-      JsonNode *v = json_object_get_member (cfg, m->data);
+      /* Replacing a member frees its key and its old value: keep the name, stop after it. */
+      g_autofree char *key = g_strdup (m->data);
+      JsonNode *v = json_object_get_member (cfg, key);
       JsonObject *o = JSON_NODE_HOLDS_OBJECT (v) ? json_node_get_object (v) : NULL;
-      for (gsize k = 0; o && k < G_N_ELEMENTS (kinds); k++)
-        if (g_str_has_suffix (m->data, kinds[k].suffix) && !json_object_has_member (o, "module"))
+      if (!o || json_object_has_member (o, "module") || !json_object_has_member (o, "class_name")
+          || !json_object_has_member (o, "config"))
+        continue;
+      for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+        if (g_str_has_suffix (key, kinds[k].suffix))
           {
             JsonObject *copy = json_object_new ();
             json_object_set_string_member (copy, "module", kinds[k].module);
@@ -85,7 +90,8 @@ wrap_members (JsonObject *cfg)
             json_object_set_member (copy, "config",
                                     json_node_copy (json_object_get_member (o, "config")));
             json_object_set_null_member (copy, "registered_name");
-            json_object_set_object_member (cfg, m->data, copy);
+            json_object_set_object_member (cfg, key, copy);
+            break;
           }
     }
 }

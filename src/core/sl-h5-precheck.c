@@ -69,7 +69,7 @@ sl_h5_precheck (const char *path, GError **error)
   g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
   if (!map)
     return TRUE; /* unreadable: libhdf5 reports it */
-  return sl_h5_precheck_data ((const guint8 *)g_mapped_file_get_contents (map),
+  return sl_h5_precheck_data ((const guint8 *) g_mapped_file_get_contents (map),
                               g_mapped_file_get_length (map), path, error);
 }
 

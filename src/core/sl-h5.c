@@ -70,7 +70,7 @@ sl_h5_open_image (const guint8 *data, gsize len, const char *path, GError **erro
   hid_t fapl = H5Pcreate (H5P_FILE_ACCESS);
   hid_t f = H5I_INVALID_HID;
   if (fapl >= 0 && H5Pset_fapl_core (fapl, 1 << 16, FALSE) >= 0
-      && H5Pset_file_image (fapl, (void *)data, len) >= 0)
+      && H5Pset_file_image (fapl, (void *) data, len) >= 0)
     f = H5Fopen (path, H5F_ACC_RDONLY, fapl);
   if (fapl >= 0)
     H5Pclose (fapl);
@@ -103,9 +103,9 @@ sl_h5_dup_image (hid_t file, const char *path, GError **error)
       = H5Fflush (file, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image (file, NULL, 0) : -1;
   if (size > 0)
     {
-      void *buf = g_malloc ((gsize)size);
-      if (H5Fget_file_image (file, buf, (size_t)size) == size)
-        return g_bytes_new_take (buf, (gsize)size);
+      void *buf = g_malloc ((gsize) size);
+      if (H5Fget_file_image (file, buf, (size_t) size) == size)
+        return g_bytes_new_take (buf, (gsize) size);
       g_free (buf);
     }
   g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot take the HDF5 file's bytes", path);

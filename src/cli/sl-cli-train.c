@@ -1,4 +1,4 @@
-/* saliency-lab-cli train --preset NAME | --config FILE.json | --model FILE.h5 --dataset D --out
+/* saliency-lab-cli train --preset NAME | --config FILE.json | --model MODEL --dataset D --out
  * MODEL.h5|MODEL.keras … */
 #include "sl-cli.h"
 
@@ -75,7 +75,7 @@ sl_cli_train (int argc, char **argv)
       "NAME" },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "Keras model_config JSON", "FILE.json" },
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &start,
-      "Start from this Keras model's weights (fine-tuning)", "FILE.h5" },
+      "Start from this Keras model's weights (fine-tuning)", "FILE.h5|FILE.keras" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec,
       "mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,

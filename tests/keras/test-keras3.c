@@ -738,13 +738,18 @@ independent_logits (const char *path, const float *x, gsize n, double *logits)
           Tensor o = t;
           if (!strcmp (cls, "Conv2D"))
             {
-              g_assert_cmpstr (json_object_get_string_member (cfg, "padding"), ==, "valid");
+              const gboolean same
+                  = !strcmp (json_object_get_string_member (cfg, "padding"), "same");
               const gsize kh = int_at (cfg, "kernel_size", 0), kw = int_at (cfg, "kernel_size", 1);
               const gsize sh = int_at (cfg, "strides", 0), sw = int_at (cfg, "strides", 1);
               const gsize f_ = int_at (cfg, "filters", 0);
               g_autofree double *k = read_var (f, group, 0, kh * kw * t.c * f_);
               g_autofree double *b = read_var (f, group, 1, f_);
-              o = (Tensor){ (t.h - kh) / sh + 1, (t.w - kw) / sw + 1, f_, NULL };
+              o = same ? (Tensor){ (t.h + sh - 1) / sh, (t.w + sw - 1) / sw, f_, NULL }
+                       : (Tensor){ (t.h - kh) / sh + 1, (t.w - kw) / sw + 1, f_, NULL };
+              /* TensorFlow's "same": the smaller half of the padding before, the rest after. */
+              const long top = same ? (long)MAX ((o.h - 1) * sh + kh, t.h) - (long)t.h : 0;
+              const long left = same ? (long)MAX ((o.w - 1) * sw + kw, t.w) - (long)t.w : 0;
               o.v = g_new (double, o.h *o.w *o.c);
               for (gsize i = 0; i < o.h; i++)
                 for (gsize j = 0; j < o.w; j++)
@@ -753,9 +758,15 @@ independent_logits (const char *path, const float *x, gsize n, double *logits)
                       double acc = b[q];
                       for (gsize a = 0; a < kh; a++)
                         for (gsize bb = 0; bb < kw; bb++)
-                          for (gsize c = 0; c < t.c; c++)
-                            acc += t.v[((i * sh + a) * t.w + j * sw + bb) * t.c + c]
-                                   * k[((a * kw + bb) * t.c + c) * f_ + q];
+                          {
+                            const long y = (long)(i * sh + a) - top / 2;
+                            const long xx = (long)(j * sw + bb) - left / 2;
+                            if (y < 0 || xx < 0 || y >= (long)t.h || xx >= (long)t.w)
+                              continue;
+                            for (gsize c = 0; c < t.c; c++)
+                              acc += t.v[((gsize)y * t.w + (gsize)xx) * t.c + c]
+                                     * k[((a * kw + bb) * t.c + c) * f_ + q];
+                          }
                       o.v[(i * o.w + j) * f_ + q] = relu ? fmax (acc, 0) : acc;
                     }
             }
@@ -818,6 +829,7 @@ static const RealFile real_files[] = {
   { "aftave-mnist-cnn.keras", "3.4.1", 34826 },
   { "ammar-asim-23-digit-mlp.keras", "3.5.0", 0 },
   { "ahmedyassinemaalej-digit-mlp.keras", "3.12.0", 0 },
+  { "sudosidd-cifar10-cnn.keras", "3.9.2", 188810 },
 };
 
 static void

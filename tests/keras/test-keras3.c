@@ -331,6 +331,34 @@ test_functional_bn_roundtrip (SlTestTmp *fx, gconstpointer data)
   g_assert_cmpstr (groups[3], ==, "layers/re_lu/vars");
 }
 
+/* The course's Keras 2.4 models (../shared) saved as .keras reopen with bit-identical logits. */
+static void
+test_course_models (SlTestTmp *fx, gconstpointer data)
+{
+  const char *models[]
+      = { "models/MNIST1D.h5", "models/HMT.h5", "models/HMT_retrained_keras280.h5" };
+  for (gsize i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autofree char *path = sl_test_shared (models[i]);
+      if (!path)
+        return;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SlModel) model = sl_model_load (path, &error);
+      g_assert_no_error (error);
+      g_autofree char *name = g_strdup_printf ("course%zu.keras", i);
+      g_autoptr (SlModel) back = roundtrip (model, fx->dir, name);
+      const gsize n = 2, size = sl_shape_size (&model->input);
+      g_autofree float *x = g_new (float, n *size);
+      g_autoptr (GRand) rng = g_rand_new_with_seed (9);
+      for (gsize k = 0; k < n * size; k++)
+        x[k] = (float)g_rand_double (rng);
+      g_autofree float *want = logits_of (model, x, n);
+      g_autofree float *got = logits_of (back, x, n);
+      g_assert_cmpmem (got, n * model->n_classes * sizeof (float), want,
+                       n * model->n_classes * sizeof (float));
+    }
+}
+
 /* ---- hostile archives ---- */
 
 typedef struct
@@ -899,6 +927,8 @@ main (int argc, char **argv)
               test_trained_roundtrip, sl_test_tmp_teardown);
   g_test_add ("/keras3/functional-bn-roundtrip", SlTestTmp, NULL, sl_test_tmp_setup,
               test_functional_bn_roundtrip, sl_test_tmp_teardown);
+  g_test_add ("/keras3/course-models", SlTestTmp, NULL, sl_test_tmp_setup, test_course_models,
+              sl_test_tmp_teardown);
   g_test_add ("/keras3/hostile", SlTestTmp, NULL, sl_test_tmp_setup, test_hostile,
               sl_test_tmp_teardown);
   g_test_add ("/keras3/not-a-model", SlTestTmp, NULL, sl_test_tmp_setup, test_not_a_model,

@@ -52,6 +52,18 @@ logits_of (SlModel *model, const float *x, gsize n)
   return g_memdup2 (sl_run_logits (run), n * model->n_classes * sizeof (float));
 }
 
+/* n samples of uniform [0, 1) values shaped for `model`'s input. */
+static float *
+random_inputs (const SlModel *model, gsize n, guint32 seed)
+{
+  const gsize count = n * sl_shape_size (&model->input);
+  float *x = g_new (float, count);
+  g_autoptr (GRand) rng = g_rand_new_with_seed (seed);
+  for (gsize k = 0; k < count; k++)
+    x[k] = (float)g_rand_double (rng);
+  return x;
+}
+
 static SlKerasArchive *
 read_archive (const char *path)
 {
@@ -317,10 +329,7 @@ test_functional_bn_roundtrip (SlTestTmp *fx, gconstpointer data)
   g_autoptr (SlModel) back = roundtrip (model, fx->dir, "bn.keras");
   g_assert_cmpstr (back->input_layer_name, ==, "img");
   g_assert_cmpfloat (back->layers[sl_model_find_layer (back, "leaky")].act.alpha, ==, 0.1f);
-  g_autoptr (GRand) rng = g_rand_new_with_seed (5);
-  float x[4 * 9 * 9 * 2];
-  for (gsize k = 0; k < G_N_ELEMENTS (x); k++)
-    x[k] = (float)g_rand_double (rng);
+  g_autofree float *x = random_inputs (model, 4, 5);
   g_autofree float *want = logits_of (model, x, 4);
   g_autofree float *got = logits_of (back, x, 4);
   g_assert_cmpmem (got, 4 * 5 * sizeof (float), want, 4 * 5 * sizeof (float));
@@ -347,11 +356,8 @@ test_course_models (SlTestTmp *fx, gconstpointer data)
       g_assert_no_error (error);
       g_autofree char *name = g_strdup_printf ("course%zu.keras", i);
       g_autoptr (SlModel) back = roundtrip (model, fx->dir, name);
-      const gsize n = 2, size = sl_shape_size (&model->input);
-      g_autofree float *x = g_new (float, n *size);
-      g_autoptr (GRand) rng = g_rand_new_with_seed (9);
-      for (gsize k = 0; k < n * size; k++)
-        x[k] = (float)g_rand_double (rng);
+      const gsize n = 2;
+      g_autofree float *x = random_inputs (model, n, 9);
       g_autofree float *want = logits_of (model, x, n);
       g_autofree float *got = logits_of (back, x, n);
       g_assert_cmpmem (got, n * model->n_classes * sizeof (float), want,
@@ -881,11 +887,8 @@ test_real_file (gconstpointer data)
   g_assert_cmpstr (model->keras_version, ==, r->version);
   if (r->params)
     g_assert_cmpuint (model->total_params, ==, r->params);
-  const gsize n = 8, size = sl_shape_size (&model->input);
-  g_autofree float *x = g_new (float, n *size);
-  g_autoptr (GRand) rng = g_rand_new_with_seed (2024);
-  for (gsize k = 0; k < n * size; k++)
-    x[k] = (float)g_rand_double (rng);
+  const gsize n = 8;
+  g_autofree float *x = random_inputs (model, n, 2024);
   g_autofree float *got = logits_of (model, x, n);
   g_autofree double *want = g_new (double, n * model->n_classes);
   independent_logits (path, x, n, want);

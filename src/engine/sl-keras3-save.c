@@ -127,6 +127,13 @@ layer_node (const SlLayer *l, JsonObject *k2_config, const char *from)
       json_object_set_member (cfg, m->data,
                               json_node_copy (json_object_get_member (k2_config, m->data)));
   json_object_set_member (cfg, "dtype", dtype_policy ());
+  /* Keras 2 may keep BatchNormalization's axis as [3]; Keras 3 takes one integer. */
+  JsonNode *axis
+      = json_object_has_member (cfg, "axis") ? json_object_get_member (cfg, "axis") : NULL;
+  if (l->kind == SL_LAYER_BATCH_NORM && axis && JSON_NODE_HOLDS_ARRAY (axis)
+      && json_array_get_length (json_node_get_array (axis)) == 1)
+    json_object_set_int_member (cfg, "axis",
+                                json_array_get_int_element (json_node_get_array (axis), 0));
   if (l->kind == SL_LAYER_ACTIVATION && json_object_has_member (cfg, "alpha")
       && !json_object_has_member (cfg, "negative_slope"))
     {

@@ -291,7 +291,7 @@ static const char functional_json[] =
   K2_LAYER ("BatchNormalization", "bn_a", ", \"axis\": -1, \"scale\": false", "conv_a") ", "
   K2_LAYER ("ReLU", "relu", "", "bn_a") ", "
   K2_LAYER ("Conv2D", "conv_b", ", \"filters\": 3, \"kernel_size\": 2, \"strides\": 2", "relu") ", "
-  K2_LAYER ("BatchNormalization", "bn_b", ", \"axis\": 3, \"center\": false", "conv_b") ", "
+  K2_LAYER ("BatchNormalization", "bn_b", ", \"axis\": [3], \"center\": false", "conv_b") ", "
   K2_LAYER ("LeakyReLU", "leaky", ", \"alpha\": 0.1", "bn_b") ", "
   K2_LAYER ("GlobalAveragePooling2D", "gap", "", "leaky") ", "
   K2_LAYER ("Dense", "out", ", \"units\": 5, \"activation\": \"softmax\"", "gap")
@@ -338,6 +338,10 @@ test_functional_bn_roundtrip (SlTestTmp *fx, gconstpointer data)
   g_assert_cmpstr (groups[2], ==, "layers/batch_normalization/vars");
   g_assert_cmpstr (groups[5], ==, "layers/batch_normalization_1/vars");
   g_assert_cmpstr (groups[3], ==, "layers/re_lu/vars");
+  g_autofree char *k3 = sl_keras3_config_from_model (model, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (k3, "\"axis\": 3,"));
+  g_assert_null (strstr (k3, "\"axis\": [3]"));
 }
 
 /* The course's Keras 2.4 models (../shared) saved as .keras reopen with bit-identical logits. */

@@ -14,7 +14,7 @@ sl_cli_evaluate (int argc, char **argv)
   gboolean as_json = FALSE, quiet = FALSE;
   int limit = 0, digits = 2;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5)", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5 or .keras)", "MODEL" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec,
       "mnist1d, mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Only the first N samples", "N" },

@@ -16,7 +16,7 @@ sl_cli_explain (int argc, char **argv)
   gboolean quiet = FALSE;
   g_auto (SlCliExplainOptions) eo = { 0 };
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5) or 'demo'", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5 or .keras) or 'demo'", "MODEL" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec, "mnist1d, mnist1d:train, FILE.h5, FILE.csv or a FOLDER", "DATASET" },
     { "index", 'i', 0, G_OPTION_ARG_INT64, &index, "Sample index (default 0)", "I" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to write the maps (.h5 or .csv)", "OUT" },

@@ -66,7 +66,7 @@ sl_cli_faithfulness (int argc, char **argv)
   int threads = 0;
   g_auto (SlCliExplainOptions) eo = { 0 };
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5) or 'demo'", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5 or .keras) or 'demo'", "MODEL" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec, "mnist1d, mnist1d:train, FILE.h5, FILE.csv or a FOLDER", "DATASET" },
     { "frac", 0, 0, G_OPTION_ARG_DOUBLE, &frac, "Fraction of positions kept (course: 0.3 MNIST-1D, 0.9 HMT)", "F" },
     { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit, "Only N samples", "N" },

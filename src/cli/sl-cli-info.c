@@ -34,6 +34,8 @@ sl_cli_info (int argc, char **argv)
     {
       g_autofree char *text = sl_model_summary_text (model);
       g_print ("%s", text);
+      if (model->keras_version)
+        g_print ("Saved by Keras %s\n", model->keras_version);
     }
   return 0;
 }

@@ -82,7 +82,7 @@ sl_cli_predict (int argc, char **argv)
   g_autofree char *model_spec = NULL, *input = NULL, *out = NULL;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5)", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_spec, "Keras model (.h5 or .keras)", "MODEL" },
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "HDF5 file with a float dataset x (N × input shape)", "FILE.h5" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to write logits and probs", "OUT.h5" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },

@@ -373,7 +373,7 @@ sl_cli_render (int argc, char **argv)
       "H" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &r.dpi, "PNG resolution (default 150)", "D" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &r.title, "Replace the figure's title", "TEXT" },
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &r.model_spec, "Keras model (.h5) or demo", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &r.model_spec, "Keras model (.h5 or .keras) or demo", "MODEL" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &r.dataset_spec,
       "mnist1d, mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
     { "index", 'i', 0, G_OPTION_ARG_STRING, &r.index_text,

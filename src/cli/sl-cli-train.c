@@ -1,5 +1,5 @@
-/* saliency-lab-cli train --preset NAME | --config FILE.json | --model FILE.h5 --dataset D --out
- * MODEL.h5 … */
+/* saliency-lab-cli train --preset NAME | --config FILE.json | --model MODEL --dataset D --out
+ * MODEL.h5|MODEL.keras … */
 #include "sl-cli.h"
 
 #include "sl-cli-job.h"
@@ -81,11 +81,12 @@ sl_cli_train (int argc, char **argv)
       "NAME" },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "Keras model_config JSON", "FILE.json" },
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &start,
-      "Start from this Keras model's weights (fine-tuning)", "FILE.h5" },
+      "Start from this Keras model's weights (fine-tuning)", "FILE.h5|FILE.keras" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec,
       "mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where to save the trained model (Keras .h5)",
-      "MODEL.h5" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Where to save the trained model (Keras 2 .h5 or Keras 3 .keras, by extension)",
+      "MODEL.h5|MODEL.keras" },
     { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Epochs (default 30)", "N" },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Batch size (default 32)", "B" },
     { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Initial learning rate (default 0.01)", "X" },
@@ -122,7 +123,7 @@ sl_cli_train (int argc, char **argv)
     { NULL },
   };
   g_autoptr (GOptionContext) ctx
-      = g_option_context_new ("— train a CNN and save it as a Keras .h5 file");
+      = g_option_context_new ("— train a CNN and save it as a Keras .h5 or .keras file");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))

@@ -69,8 +69,13 @@ sl_h5_precheck (const char *path, GError **error)
   g_autoptr (GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
   if (!map)
     return TRUE; /* unreadable: libhdf5 reports it */
-  const guint8 *d = (const guint8 *) g_mapped_file_get_contents (map);
-  const gsize len = g_mapped_file_get_length (map);
+  return sl_h5_precheck_data ((const guint8 *) g_mapped_file_get_contents (map),
+                              g_mapped_file_get_length (map), path, error);
+}
+
+gboolean
+sl_h5_precheck_data (const guint8 *d, gsize len, const char *path, GError **error)
+{
   static const guint8 sig[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
   gsize base = G_MAXSIZE;
   for (gsize b = 0; b + 16 <= len; b = b ? b * 2 : 512)

@@ -2,6 +2,7 @@
 
 #include "sl-atomic.h"
 #include "sl-error.h"
+#include "sl-file-kind.h"
 
 #include <string.h>
 
@@ -29,8 +30,10 @@ sl_h5_open_read (const char *path, GError **error)
   htri_t is = H5Fis_hdf5 (path);
   if (is <= 0)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not an HDF5 file (or damaged beyond reading)",
-                   path);
+      g_autofree char *kind = sl_file_kind_of_path (path);
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: not an HDF5 file (or damaged beyond reading); it looks like %s", path,
+                   kind);
       return H5I_INVALID_HID;
     }
   if (!sl_h5_precheck (path, error))
@@ -84,6 +87,65 @@ sl_h5_write_file (const char *path, SlH5FillFunc fill, gpointer data, GError **e
 {
   H5Fill w = { path, fill, data };
   return sl_atomic_write (path, h5_write_tmp, &w, error);
+}
+
+hid_t
+sl_h5_open_image (const guint8 *data, gsize len, const char *path, GError **error)
+{
+  static const guint8 sig[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+  sl_h5_quiet ();
+  if (len < sizeof sig || memcmp (data, sig, sizeof sig) != 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not an HDF5 file; it looks like %s", path,
+                   sl_file_kind_describe (data, len));
+      return H5I_INVALID_HID;
+    }
+  if (!sl_h5_precheck_data (data, len, path, error))
+    return H5I_INVALID_HID;
+  /* The core driver without a backing store: the bytes never touch the disk. */
+  hid_t fapl = H5Pcreate (H5P_FILE_ACCESS);
+  hid_t f = H5I_INVALID_HID;
+  if (fapl >= 0 && H5Pset_fapl_core (fapl, 1 << 16, FALSE) >= 0
+      && H5Pset_file_image (fapl, (void *) data, len) >= 0)
+    f = H5Fopen (path, H5F_ACC_RDONLY, fapl);
+  if (fapl >= 0)
+    H5Pclose (fapl);
+  if (f < 0)
+    g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)",
+                 path);
+  return f;
+}
+
+hid_t
+sl_h5_create_in_memory (const char *path, GError **error)
+{
+  sl_h5_quiet ();
+  hid_t fapl = H5Pcreate (H5P_FILE_ACCESS);
+  hid_t f = H5I_INVALID_HID;
+  if (fapl >= 0 && H5Pset_fapl_core (fapl, 1 << 16, FALSE) >= 0)
+    f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  if (fapl >= 0)
+    H5Pclose (fapl);
+  if (f < 0)
+    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create an HDF5 file in memory", path);
+  return f;
+}
+
+GBytes *
+sl_h5_dup_image (hid_t file, const char *path, GError **error)
+{
+  sl_h5_quiet ();
+  const ssize_t size
+      = H5Fflush (file, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image (file, NULL, 0) : -1;
+  if (size > 0)
+    {
+      void *buf = g_malloc ((gsize) size);
+      if (H5Fget_file_image (file, buf, (size_t) size) == size)
+        return g_bytes_new_take (buf, (gsize) size);
+      g_free (buf);
+    }
+  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot take the HDF5 file's bytes", path);
+  return NULL;
 }
 
 void

@@ -17,6 +17,22 @@ hid_t     sl_h5_open_read           (const char   *path,
 /* FALSE (with an error naming the file) for damage that would hang or crash libhdf5 itself. */
 gboolean  sl_h5_precheck            (const char   *path,
                                      GError      **error);
+/* The same for a whole HDF5 file held in memory (libhdf5 keeps its own copy of `data`);
+ * `path_for_errors` names it in errors. */
+gboolean  sl_h5_precheck_data       (const guint8 *data,
+                                     gsize         len,
+                                     const char   *path_for_errors,
+                                     GError      **error);
+hid_t     sl_h5_open_image          (const guint8 *data,
+                                     gsize         len,
+                                     const char   *path_for_errors,
+                                     GError      **error);
+/* A new file in memory only; sl_h5_dup_image takes its bytes. */
+hid_t     sl_h5_create_in_memory    (const char   *path_for_errors,
+                                     GError      **error);
+GBytes   *sl_h5_dup_image           (hid_t         file,
+                                     const char   *path_for_errors,
+                                     GError      **error);
 hid_t     sl_h5_create              (const char   *path,
                                      GError      **error);
 void      sl_h5_close               (hid_t         file);

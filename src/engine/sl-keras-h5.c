@@ -1,4 +1,5 @@
 /* Reads a Keras 2.x HDF5 model file: the `model_config` attribute and the `model_weights` group. */
+#include "engine/sl-keras-weights.h"
 #include "engine/sl-model.h"
 
 #include "core/sl-error.h"
@@ -7,13 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct
-{
-  const char *suffix; /* the weight's name after the last '/' and before ':' */
-  float **dest;
-  guint rank;
-  gsize dims[4];
-} WeightSlot;
+typedef SlWeightSlot WeightSlot;
 
 static char *
 dims_string (guint rank, const hsize_t *dims)
@@ -37,8 +32,8 @@ weight_key (const char *weight_name)
   return colon ? g_strndup (base, (gsize) (colon - base)) : g_strdup (base);
 }
 
-static guint
-weight_slots (SlLayer *l, WeightSlot slots[6])
+guint
+sl_keras_weight_slots (SlLayer *l, SlWeightSlot slots[6])
 {
   gsize h, w, c;
   sl_shape_hwc (&l->in, &h, &w, &c);
@@ -72,11 +67,64 @@ weight_slots (SlLayer *l, WeightSlot slots[6])
   return n;
 }
 
+gboolean
+sl_keras_read_weight (hid_t group, const char *dataset, const char *path, const SlLayer *l,
+                      const SlWeightSlot *slot, GError **error)
+{
+  guint rank;
+  hsize_t dims[SL_H5_MAX_RANK];
+  g_autoptr (GError) read_error = NULL;
+  /* The shape first: a damaged file may declare a huge array it does not hold. */
+  if (!sl_h5_dataset_shape (group, dataset, path, &rank, dims, &read_error))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: layer '%s': weight '%s' cannot be read (%s)", path, l->name, dataset,
+                   read_error->message);
+      return FALSE;
+    }
+  gboolean same = rank == slot->rank;
+  for (guint d = 0; same && d < rank; d++)
+    same = dims[d] == slot->dims[d];
+  if (!same)
+    {
+      hsize_t want[4];
+      for (guint d = 0; d < slot->rank; d++)
+        want[d] = slot->dims[d];
+      g_autofree char *got_s = dims_string (rank, dims);
+      g_autofree char *want_s = dims_string (slot->rank, want);
+      g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,
+                   "%s: layer '%s' (%s): weight '%s' has shape %s, the configuration needs %s",
+                   path, l->name, l->class_name, dataset, got_s, want_s);
+      return FALSE;
+    }
+  g_autofree float *data = sl_h5_read_floats (group, dataset, path, &rank, dims, &read_error);
+  if (!data)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: layer '%s': weight '%s' cannot be read (%s)", path, l->name, dataset,
+                   read_error->message);
+      return FALSE;
+    }
+  gsize count = 1;
+  for (guint d = 0; d < rank; d++)
+    count *= dims[d];
+  for (gsize k = 0; k < count; k++)
+    if (!isfinite (data[k]))
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                     "%s: layer '%s': weight '%s' holds NaN or infinity", path, l->name, dataset);
+        return FALSE;
+      }
+  g_free (*slot->dest);
+  *slot->dest = g_steal_pointer (&data);
+  return TRUE;
+}
+
 static gboolean
 load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
 {
   WeightSlot slots[6];
-  guint n_slots = weight_slots (l, slots);
+  guint n_slots = sl_keras_weight_slots (l, slots);
   if (n_slots == 0)
     return TRUE;
   if (!sl_h5_exists (weights, l->name))
@@ -114,50 +162,8 @@ load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
                        path, l->name, l->class_name, names[i]);
           goto out;
         }
-      guint rank;
-      hsize_t dims[SL_H5_MAX_RANK];
-      g_autoptr (GError) read_error = NULL;
-      /* The shape first: a damaged file may declare a huge array it does not hold. */
-      if (!sl_h5_dataset_shape (group, names[i], path, &rank, dims, &read_error))
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' cannot be read (%s)",
-                       path, l->name, names[i], read_error->message);
-          goto out;
-        }
-      gboolean same = rank == slots[s].rank;
-      for (guint d = 0; same && d < rank; d++)
-        same = dims[d] == slots[s].dims[d];
-      if (!same)
-        {
-          hsize_t want[4];
-          for (guint d = 0; d < slots[s].rank; d++)
-            want[d] = slots[s].dims[d];
-          g_autofree char *got_s = dims_string (rank, dims);
-          g_autofree char *want_s = dims_string (slots[s].rank, want);
-          g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,
-                       "%s: layer '%s' (%s): weight '%s' has shape %s, the configuration needs %s", path,
-                       l->name, l->class_name, names[i], got_s, want_s);
-          goto out;
-        }
-      g_autofree float *data = sl_h5_read_floats (group, names[i], path, &rank, dims, &read_error);
-      if (!data)
-        {
-          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' cannot be read (%s)",
-                       path, l->name, names[i], read_error->message);
-          goto out;
-        }
-      gsize count = 1;
-      for (guint d = 0; d < rank; d++)
-        count *= dims[d];
-      for (gsize k = 0; k < count; k++)
-        if (!isfinite (data[k]))
-          {
-            g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: layer '%s': weight '%s' holds NaN or infinity",
-                         path, l->name, names[i]);
-            goto out;
-          }
-      g_free (*slots[s].dest);
-      *slots[s].dest = g_steal_pointer (&data);
+      if (!sl_keras_read_weight (group, names[i], path, l, &slots[s], error))
+        goto out;
       found[s] = TRUE;
     }
   for (guint s = 0; s < n_slots; s++)
@@ -175,7 +181,7 @@ out:
 }
 
 SlModel *
-sl_model_load (const char *path, GError **error)
+sl_keras_h5_load (const char *path, GError **error)
 {
   hid_t file = sl_h5_open_read (path, error);
   if (file < 0)

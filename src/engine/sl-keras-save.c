@@ -3,6 +3,8 @@
  * layer) and JSON. */
 #include "engine/sl-keras-save.h"
 
+#include "engine/sl-keras3.h"
+
 #include "core/sl-error.h"
 #include "core/sl-h5.h"
 
@@ -211,6 +213,39 @@ sl_keras_json_normalize (const char *text, const char *origin, GError **error)
       return NULL;
     }
   return sl_keras_json_dumps (json_parser_get_root (parser));
+}
+
+GHashTable *
+sl_keras_config_layers (JsonNode *root)
+{
+  GHashTable *by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *top = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *cfg = top && json_object_has_member (top, "config")
+                      ? json_object_get_member (top, "config")
+                      : NULL;
+  JsonArray *layers = NULL;
+  if (cfg && JSON_NODE_HOLDS_ARRAY (cfg))
+    layers = json_node_get_array (cfg);
+  else if (cfg && JSON_NODE_HOLDS_OBJECT (cfg)
+           && json_object_has_member (json_node_get_object (cfg), "layers")
+           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (cfg), "layers")))
+    layers = json_object_get_array_member (json_node_get_object (cfg), "layers");
+  for (guint i = 0; layers && i < json_array_get_length (layers); i++)
+    {
+      JsonNode *ln = json_array_get_element (layers, i);
+      if (!JSON_NODE_HOLDS_OBJECT (ln))
+        continue;
+      JsonObject *lo = json_node_get_object (ln);
+      if (!json_object_has_member (lo, "config")
+          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (lo, "config")))
+        continue;
+      JsonObject *lc = json_object_get_object_member (lo, "config");
+      JsonNode *name
+          = json_object_has_member (lc, "name") ? json_object_get_member (lc, "name") : NULL;
+      if (name && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+        g_hash_table_insert (by_name, (gpointer) json_node_get_string (name), lc);
+    }
+  return by_name;
 }
 
 /* ---- HDF5 attributes as h5py writes them ---- */
@@ -470,6 +505,8 @@ gboolean
 sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions *options,
                GError **error)
 {
+  if (g_str_has_suffix (path, ".keras") || g_str_has_suffix (path, ".KERAS"))
+    return sl_keras3_save (model, path, error);
   const SlKerasSaveOptions none = { 0 };
   const SlKerasSaveOptions *o = options ? options : &none;
   if (o->training_config)

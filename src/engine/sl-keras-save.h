@@ -33,8 +33,14 @@ char     *sl_keras_json_normalize (const char  *text,
                                    const char  *origin,
                                    GError     **error);
 
+/* The config objects of a Keras model configuration's layers, by name (Sequential and Functional
+ * alike); they belong to `root`. */
+GHashTable *sl_keras_config_layers (JsonNode *root);
+
 /* Writes `model` to `path` (replacing it) with Keras 2.4's groups, attributes and dataset names:
- * the file opens in Keras and with sl_model_load, weights bit-exact. `options` may be NULL. */
+ * the file opens in Keras and with sl_model_load, weights bit-exact. `options` may be NULL.
+ * A path ending in ".keras" is written as a Keras 3 archive instead (sl_keras3_save: the model
+ * and its weights; `options`, the optimizer's state, are not kept there). */
 gboolean  sl_keras_save           (const SlModel            *model,
                                    const char               *path,
                                    const SlKerasSaveOptions *options,

@@ -1,7 +1,11 @@
 #include "engine/sl-model.h"
 
+#include "core/sl-file-kind.h"
 #include "core/sl-refcount.h"
+#include "engine/sl-keras-weights.h"
+#include "engine/sl-keras3.h"
 
+#include <stdio.h>
 #include <string.h>
 
 SlModel *
@@ -15,6 +19,24 @@ void
 sl_model_unref (SlModel *model)
 {
   sl_model_free (model);
+}
+
+/* By content, not by extension: a .keras archive starts with a zip header, anything else goes to
+ * the HDF5 reader (which says what a file that is neither looks like). */
+SlModel *
+sl_model_load (const char *path, GError **error)
+{
+  guint8 head[4];
+  gsize n = 0;
+  FILE *f = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? fopen (path, "rb") : NULL;
+  if (f)
+    {
+      n = fread (head, 1, sizeof head, f);
+      fclose (f);
+    }
+  if (sl_file_kind_is_zip (head, n))
+    return sl_keras3_load (path, error);
+  return sl_keras_h5_load (path, error);
 }
 
 void

@@ -35,7 +35,8 @@ typedef struct
 SlModel    *sl_model_new_from_json   (const char  *config_json,
                                       const char  *origin,
                                       GError     **error);
-/* A Keras 2.x HDF5 model file (model_config + model_weights). */
+/* A Keras model file: Keras 2.x HDF5 (model_config + model_weights) or a Keras 3 `.keras` archive,
+ * told apart by content. */
 SlModel    *sl_model_load            (const char  *path,
                                       GError     **error);
 /* Drops a reference: frees the model with the last one (g_autoptr (SlModel) drops one too). */

@@ -3,6 +3,7 @@
 #include "train/sl-train-spec.h"
 
 #include "core/sl-error.h"
+#include "engine/sl-keras-save.h"
 
 #include <math.h>
 #include <string.h>
@@ -72,40 +73,6 @@ sl_regularizer_parse (JsonNode *node, const char *where, SlRegularizer *reg, GEr
   return ok;
 }
 
-/* The config objects of the configuration's layers, by name (Sequential and Functional alike). */
-static GHashTable *
-layer_configs (JsonNode *root)
-{
-  GHashTable *by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonObject *top = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonNode *cfg = top && json_object_has_member (top, "config")
-                      ? json_object_get_member (top, "config")
-                      : NULL;
-  JsonArray *layers = NULL;
-  if (cfg && JSON_NODE_HOLDS_ARRAY (cfg))
-    layers = json_node_get_array (cfg);
-  else if (cfg && JSON_NODE_HOLDS_OBJECT (cfg)
-           && json_object_has_member (json_node_get_object (cfg), "layers")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (cfg), "layers")))
-    layers = json_object_get_array_member (json_node_get_object (cfg), "layers");
-  for (guint i = 0; layers && i < json_array_get_length (layers); i++)
-    {
-      JsonNode *ln = json_array_get_element (layers, i);
-      if (!JSON_NODE_HOLDS_OBJECT (ln))
-        continue;
-      JsonObject *lo = json_node_get_object (ln);
-      if (!json_object_has_member (lo, "config")
-          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (lo, "config")))
-        continue;
-      JsonObject *lc = json_object_get_object_member (lo, "config");
-      JsonNode *name
-          = json_object_has_member (lc, "name") ? json_object_get_member (lc, "name") : NULL;
-      if (name && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
-        g_hash_table_insert (by_name, (gpointer) json_node_get_string (name), lc);
-    }
-  return by_name;
-}
-
 static JsonNode *
 maybe_member (JsonObject *o, const char *name)
 {
@@ -124,7 +91,7 @@ sl_train_spec_new (const SlModel *model, GError **error)
                    origin);
       return NULL;
     }
-  g_autoptr (GHashTable) configs = layer_configs (json_parser_get_root (parser));
+  g_autoptr (GHashTable) configs = sl_keras_config_layers (json_parser_get_root (parser));
   g_autoptr (SlTrainSpec) spec = g_new0 (SlTrainSpec, 1);
   spec->n_layers = model->n_layers;
   spec->layers = g_new0 (SlLayerSpec, model->n_layers);

@@ -170,6 +170,36 @@ test_errors (void)
   g_assert_cmpint (run_cli (nomodel, &out, &err), ==, 2);
 }
 
+/* train --out M.keras writes a Keras 3 archive; info opens it and names its Keras version; a file
+ * that is no model says what it looks like. */
+static void
+test_keras3 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sl-cli-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.keras", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.keras", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *train[] = { "train", "--preset", "mnist1d-cnn", "--dataset", "mnist1d:train",
+                          "--epochs", "1", "--out", model, NULL };
+  g_assert_cmpint (run_cli (train, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *info[] = { "info", model, NULL };
+  g_assert_cmpint (run_cli (info, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Total params: 13,960"));
+  g_assert_nonnull (strstr (out, "Saved by Keras 3."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (notes, "some notes\n", -1, NULL));
+  const char *bad[] = { "info", notes, NULL };
+  g_assert_cmpint (run_cli (bad, &out, &err), !=, 0);
+  g_assert_nonnull (strstr (err, notes));
+  g_assert_nonnull (strstr (err, "it looks like text"));
+  g_unlink (model);
+  g_unlink (notes);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +209,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/predict", test_predict);
   g_test_add_func ("/cli/evaluate/json", test_evaluate_json);
   g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/keras3", test_keras3);
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 #include "sl-h5.h"
 
 #include "sl-error.h"
+#include "sl-file.h"
+#include "sl-text.h"
 
 #include <string.h>
 
@@ -15,28 +17,28 @@ hid_t
 sl_h5_open_read (const char *path, GError **error)
 {
   sl_h5_quiet ();
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file", path);
-      return H5I_INVALID_HID;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is a folder, not an HDF5 file", path);
-      return H5I_INVALID_HID;
-    }
+  if (!sl_file_check_regular (path, error))
+    return H5I_INVALID_HID;
+  g_autofree char *shown = sl_text_dup_printable (path, SL_TEXT_NAME_MAX);
   htri_t is = H5Fis_hdf5 (path);
   if (is <= 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not an HDF5 file (or damaged beyond reading)",
-                   path);
+                   shown);
       return H5I_INVALID_HID;
     }
-  if (!sl_h5_precheck (path, error))
-    return H5I_INVALID_HID;
   hid_t f = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0)
-    g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)", path);
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)",
+                   shown);
+      return H5I_INVALID_HID;
+    }
+  if (!sl_h5_precheck (f, path, error))
+    {
+      H5Fclose (f);
+      return H5I_INVALID_HID;
+    }
   return f;
 }
 

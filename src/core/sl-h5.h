@@ -11,11 +11,13 @@ G_BEGIN_DECLS
 /* The largest array (in elements) we agree to read: a damaged header must not make us allocate TiB. */
 #define SL_H5_MAX_ELEMENTS ((hsize_t) 1 << 31)
 
-/* Opens for reading, after sl_h5_precheck. */
+/* Opens a regular file for reading, then runs sl_h5_precheck on it. */
 hid_t     sl_h5_open_read           (const char   *path,
                                      GError      **error);
-/* FALSE (with an error naming the file) for damage that would hang or crash libhdf5 itself. */
-gboolean  sl_h5_precheck            (const char   *path,
+/* FALSE (with an error naming the file) for damage to `file`'s global heap that would hang or crash
+ * libhdf5 itself; `file` is open but none of its variable-length data has been read. */
+gboolean  sl_h5_precheck            (hid_t         file,
+                                     const char   *path,
                                      GError      **error);
 hid_t     sl_h5_create              (const char   *path,
                                      GError      **error);

@@ -80,6 +80,33 @@ sl_h5_exists (hid_t loc, const char *name)
   return ok;
 }
 
+/* libhdf5 follows external links into other files (and user-defined ones anywhere): a model or a
+ * dataset is read from its own file only. */
+static gboolean
+check_links (hid_t loc, const char *name, const char *path, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (name, "/", -1);
+  g_autoptr (GString) prefix = g_string_new (NULL);
+  for (guint i = 0; parts[i]; i++)
+    {
+      if (!*parts[i])
+        continue;
+      if (prefix->len)
+        g_string_append_c (prefix, '/');
+      g_string_append (prefix, parts[i]);
+      H5L_info_t info;
+      if (H5Lget_info (loc, prefix->str, &info, H5P_DEFAULT) >= 0 && info.type != H5L_TYPE_HARD
+          && info.type != H5L_TYPE_SOFT)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                       "%s: '%s' is a link to another file; such links are not followed", path,
+                       prefix->str);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
                      hsize_t dims[SL_H5_MAX_RANK], GError **error)
@@ -90,6 +117,8 @@ sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return FALSE;
     }
+  if (!check_links (loc, name, path, error))
+    return FALSE;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   hid_t space = ds >= 0 ? H5Dget_space (ds) : -1;
   const int r = space >= 0 ? H5Sget_simple_extent_ndims (space) : -1;
@@ -107,6 +136,24 @@ sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
   return TRUE;
 }
 
+/* A dataset declares its shape; what the file stores may be far less (chunks never written read as
+ * fill values). Refuse a declared size the file cannot back, before allocating for it: even deflate
+ * compresses at most about 1032:1. */
+static gboolean
+check_storage (hid_t ds, hid_t type, hsize_t total, const char *path, const char *name,
+               GError **error)
+{
+  const guint64 declared = (guint64) total * H5Tget_size (type);
+  const guint64 stored = H5Dget_storage_size (ds);
+  if (declared <= SL_H5_UNBACKED_BYTES || stored >= declared / 1032)
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+               "%s: dataset '%s' declares %" G_GUINT64_FORMAT " values but the file stores only %"
+               G_GUINT64_FORMAT " bytes of them (damaged or hostile)",
+               path, name, (guint64) total, stored);
+  return FALSE;
+}
+
 static void *
 read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsize elsize, guint *rank,
               hsize_t dims[SL_H5_MAX_RANK], GError **error)
@@ -117,6 +164,8 @@ read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsiz
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return NULL;
     }
+  if (!check_links (loc, name, path, error))
+    return NULL;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   if (ds < 0)
     {
@@ -154,6 +203,8 @@ read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsiz
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: dataset '%s' is implausibly large", path, name);
       goto out;
     }
+  if (!check_storage (ds, type, total, path, name, error))
+    goto out;
   data = g_try_malloc0 (MAX (total, 1) * elsize);
   if (!data)
     {

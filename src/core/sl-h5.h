@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* The largest array (in elements) we agree to read: a damaged header must not make us allocate TiB. */
 #define SL_H5_MAX_ELEMENTS ((hsize_t) 1 << 31)
 
+/* Bytes a dataset may declare without the file storing them (beyond, its storage must back them). */
+#define SL_H5_UNBACKED_BYTES ((guint64) 1 << 24)
+
 /* Opens a regular file for reading, then runs sl_h5_precheck on it. */
 hid_t     sl_h5_open_read           (const char   *path,
                                      GError      **error);

@@ -46,7 +46,8 @@ typedef struct
   guint64 len, base;
   guint soa, sol;
   GArray *skip;      /* Range: raw data and valid collections, sorted by start */
-  GHashTable *sizes; /* collection address (relative to base) → GArray of guint64 object sizes */
+  GHashTable *sizes; /* collection address (relative to base) → GArray of guint64: the collection's
+                      * size, then its object sizes by index (G_MAXUINT64 where there is none) */
   GArray *found;     /* Range: the collections found */
 } Scan;
 
@@ -167,7 +168,9 @@ visit_collections (Scan *s, const guint8 *w, gsize n, gsize valid, guint64 at, g
       guint8 *c = g_try_malloc (size);
       if (!c)
         return FALSE;
+      /* Index 0 (free space, never a string) keeps the collection's own size. */
       GArray *sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_array_append_val (sizes, size);
       const gboolean ok
           = pread_all (s->fd, c, size, start) && read_collection (c, size, s->sol, sizes);
       g_free (c);
@@ -201,11 +204,14 @@ visit_references (Scan *s, const guint8 *w, gsize n, gsize valid, guint64 at, gu
         continue;
       const guint64 length = le (w + i - 4, 4);
       const guint64 idx = le (w + i + s->soa, 4);
-      const guint64 size = idx < sizes->len ? g_array_index (sizes, guint64, idx) : G_MAXUINT64;
+      const guint64 size
+          = idx > 0 && idx < sizes->len ? g_array_index (sizes, guint64, idx) : G_MAXUINT64;
       if (length == 0)
         continue; /* not a string reference (e.g. a number that happens to equal the address) */
-      if (size != G_MAXUINT64 ? length > size : length <= s->len)
-        return FALSE; /* a string longer than its object, or a plausible one pointing nowhere */
+      /* A string longer than its object, or a plausible one (it would fit in the collection)
+       * pointing nowhere. Longer ones are other bytes that happen to hold the address. */
+      if (size != G_MAXUINT64 ? length > size : length <= g_array_index (sizes, guint64, 0))
+        return FALSE;
     }
   if (valid > 4)
     *resume

@@ -82,8 +82,8 @@ sl_h5_exists (hid_t loc, const char *name)
 
 /* libhdf5 follows external links into other files (and user-defined ones anywhere): a model or a
  * dataset is read from its own file only. */
-static gboolean
-check_links (hid_t loc, const char *name, const char *path, GError **error)
+gboolean
+sl_h5_check_links (hid_t loc, const char *name, const char *path, GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (name, "/", -1);
   g_autoptr (GString) prefix = g_string_new (NULL);
@@ -117,7 +117,7 @@ sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return FALSE;
     }
-  if (!check_links (loc, name, path, error))
+  if (!sl_h5_check_links (loc, name, path, error))
     return FALSE;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   hid_t space = ds >= 0 ? H5Dget_space (ds) : -1;
@@ -164,7 +164,7 @@ read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsiz
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return NULL;
     }
-  if (!check_links (loc, name, path, error))
+  if (!sl_h5_check_links (loc, name, path, error))
     return NULL;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   if (ds < 0)

@@ -29,6 +29,13 @@ void      sl_h5_close               (hid_t         file);
 gboolean  sl_h5_exists              (hid_t         loc,
                                      const char   *name);
 
+/* FALSE (with an error) when any link on the way to `name` leads to another file: libhdf5 would
+ * follow external links; a model or a dataset is read from its own file only. */
+gboolean  sl_h5_check_links         (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     GError      **error);
+
 /* The shape of a dataset, without reading it. */
 gboolean  sl_h5_dataset_shape       (hid_t         loc,
                                      const char   *name,

@@ -74,13 +74,20 @@ sl_text_dup_message (const char *message)
       const char *close = open ? strchr (open + 1, '\'') : NULL;
       if (!close)
         {
-          append_bounded (out, p, strlen (p));
+          g_string_append (out, p);
           break;
         }
       g_string_append_len (out, p, open + 1 - p);
       append_bounded (out, open + 1, (gsize)(close - open - 1));
       g_string_append_c (out, '\'');
       p = close + 1;
+    }
+  /* Names outside quotes are bounded too, if less gracefully: the line as a whole. */
+  if (g_utf8_strlen (out->str, -1) > SL_TEXT_MESSAGE_MAX)
+    {
+      const char *end = g_utf8_offset_to_pointer (out->str, SL_TEXT_MESSAGE_MAX);
+      g_string_truncate (out, (gsize)(end - out->str));
+      g_string_append (out, "…");
     }
   return g_string_free (out, FALSE);
 }

@@ -304,6 +304,19 @@ sl_run_forward (SlRun *run, const float *x, gsize n, GError **error)
   memcpy (run->out[0], x, n * size * sizeof (float));
   if (!sl_run_forward_from (run, -1, n, error))
     return FALSE;
+  /* Overflow starts in the first layer (huge inputs) and a ReLU further on can hide it as zeros:
+   * look there, and at the class scores. */
+  const float *first = run->out[1];
+  const gsize first_size = out_size (run->model, 0);
+  for (gsize i = 0; i < n * first_size; i++)
+    if (!isfinite (first[i]))
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                     "the model's first layer overflows for sample %" G_GSIZE_FORMAT
+                     " (inputs far out of range)",
+                     i / first_size);
+        return FALSE;
+      }
   const float *logits = sl_run_logits (run);
   for (gsize i = 0; i < n * run->model->n_classes; i++)
     if (!isfinite (logits[i]))

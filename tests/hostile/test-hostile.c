@@ -3,7 +3,9 @@
  * (alarm) and, outside the sanitizer build, an address-space limit. A refusal must be a non-zero
  * exit (no signal), a message naming the file or option and the reason, no output left behind and
  * every input unchanged. Valid files a stranger wrote must open. */
+#include "core/sl-error.h"
 #include "core/sl-h5.h"
+#include "datasets/images/sl-image-decode.h"
 #include "engine/sl-keras-save.h"
 #include "engine/sl-model-builtin.h"
 #include "engine/sl-model.h"
@@ -564,6 +566,47 @@ test_external_link (SlTestTmp *fx, gconstpointer data)
                   (const char *[]){ "linked.h5", "another file", NULL });
 }
 
+/* A TIFF whose samples per pixel (5) are not its colours (RGB: 3) plus its extra samples (none). */
+static void
+test_tiff_samples (SlTestTmp *fx, gconstpointer data)
+{
+  const guint16 w = 2, h = 2, spp = 5;
+  GByteArray *t = g_byte_array_new ();
+  const guint16 entries[][2]
+      = { { 256, w }, { 257, h },   { 258, 0 }, { 259, 1 },          { 262, 2 },
+          { 273, 0 }, { 277, spp }, { 278, h }, { 279, w * h * spp } };
+  const guint16 n = G_N_ELEMENTS (entries);
+  const guint32 bps_at = 8 + 2 + n * 12 + 4, data_at = bps_at + 2 * spp;
+  g_byte_array_append (t, (const guint8 *)"II*\0\10\0\0\0", 8);
+  g_byte_array_append (t, (const guint8 *)&n, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      const guint16 tag = entries[i][0];
+      const guint16 type = tag == 273 || tag == 279 ? 4 : 3;
+      const guint32 count = tag == 258 ? spp : 1;
+      const guint32 value = tag == 258 ? bps_at : tag == 273 ? data_at : entries[i][1];
+      g_byte_array_append (t, (const guint8 *)&tag, 2);
+      g_byte_array_append (t, (const guint8 *)&type, 2);
+      g_byte_array_append (t, (const guint8 *)&count, 4);
+      g_byte_array_append (t, (const guint8 *)&value, 4);
+    }
+  const guint32 next = 0;
+  g_byte_array_append (t, (const guint8 *)&next, 4);
+  for (guint i = 0; i < spp; i++)
+    g_byte_array_append (t, (const guint8 *)"\10\0", 2);
+  for (guint i = 0; i < (guint)w * h * spp; i++)
+    g_byte_array_append (t, (const guint8 *)&(guint8){ (guint8)(i * 13) }, 1);
+  g_autofree char *path = tmp_path (fx, "spp5.tif");
+  write_text (path, (const char *)t->data, (gssize)t->len);
+  g_byte_array_unref (t);
+  g_autoptr (GError) error = NULL;
+  SlRgbImage *image = sl_image_decode_file (path, &error);
+  g_assert_null (image);
+  g_assert_error (error, SL_ERROR, SL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "spp5.tif"));
+  g_assert_nonnull (strstr (error->message, "5 samples per pixel"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -589,6 +632,7 @@ main (int argc, char **argv)
     { "/hostile/valid-files", test_valid_files },
     { "/hostile/messages", test_messages },
     { "/hostile/external-link", test_external_link },
+    { "/hostile/tiff-samples", test_tiff_samples },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add (cases[i].path, SlTestTmp, NULL, sl_test_tmp_setup, cases[i].func,

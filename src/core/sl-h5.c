@@ -4,7 +4,10 @@
 #include "sl-file.h"
 #include "sl-text.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 sl_h5_quiet (void)
@@ -48,7 +51,15 @@ sl_h5_create (const char *path, GError **error)
   sl_h5_quiet ();
   hid_t f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (f < 0)
-    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file", path);
+    {
+      /* libhdf5 does not say why: ask the OS about the folder it had to write in. */
+      g_autofree char *dir = g_path_get_dirname (path);
+      const int err = g_file_test (path, G_FILE_TEST_IS_DIR) ? EISDIR
+                      : g_access (dir, W_OK | X_OK) != 0    ? errno
+                                                             : 0;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file (%s)", path,
+                   err ? g_strerror (err) : "libhdf5 refused it");
+    }
   return f;
 }
 

@@ -3,6 +3,7 @@
 #include "core/sl-json.h"
 
 #include "core/sl-error.h"
+#include "core/sl-file.h"
 #include "core/sl-text.h"
 
 #include <string.h>
@@ -60,4 +61,14 @@ sl_json_load (JsonParser *parser, const char *text, gssize length, const char *o
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sl_json_load_file (JsonParser *parser, const char *path, gsize max_bytes, const char *what,
+                   GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  return sl_file_get_contents (path, max_bytes, &text, &length, error)
+         && sl_json_load (parser, text, (gssize)length, path, what, error);
 }

@@ -22,4 +22,9 @@ gboolean sl_json_check_depth (const char *text, gssize length, guint max_depth, 
 gboolean sl_json_load (JsonParser *parser, const char *text, gssize length, const char *origin,
                        const char *what, GError **error);
 
+/* Reads a regular file of at most `max_bytes` bytes (sl_file_get_contents) and loads it with
+ * sl_json_load; errors name `path`. */
+gboolean sl_json_load_file (JsonParser *parser, const char *path, gsize max_bytes, const char *what,
+                            GError **error);
+
 G_END_DECLS

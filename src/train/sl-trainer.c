@@ -333,6 +333,13 @@ check_dataset (SlTrainer *t, SlDataset *dataset, const gsize *indices, gsize n, 
     return FALSE;
   if (!sl_dataset_check_shape (dataset, t->model->input.rank, t->model->input.d, error))
     return FALSE;
+  if (dataset->n_classes == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "%s has no labels (an HDF5 dataset needs 'y'): it cannot train a model",
+                   dataset->name);
+      return FALSE;
+    }
   if (dataset->n_classes != t->model->n_classes)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,

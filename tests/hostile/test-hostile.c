@@ -515,6 +515,12 @@ test_valid_files (SlTestTmp *fx, gconstpointer data)
   expect_success ((const char *[]){ "info", real, NULL }, &r);
   g_assert_nonnull (strstr (r.out, "conv2d_2"));
   result_clear (&r);
+  /* model.h5 of github.com/01-Ankit-kumar/ChurnModeling: a Dense network on 11 features. */
+  g_autofree char *churn = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "hostile", "data",
+                                             "ankit-churn-dense.h5", NULL);
+  expect_success ((const char *[]){ "info", churn, NULL }, &r);
+  g_assert_nonnull (strstr (r.out, "2,945"));
+  result_clear (&r);
 }
 
 static void

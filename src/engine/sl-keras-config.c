@@ -298,6 +298,10 @@ check_string_members (Ctx *ctx, const char *class_name, JsonObject *cfg)
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       JsonNode *n = member (cfg, keys[i]);
+      /* ZeroPadding / Cropping take their "padding" / "cropping" as numbers. */
+      if (!strcmp (keys[i], "padding") && !strstr (class_name, "Conv")
+          && !strstr (class_name, "Pooling"))
+        continue;
       if (n && !member_string (cfg, keys[i]))
         return fail (ctx, SL_ERROR_FORMAT, "layer '%s' (%s): '%s' must be a string, not %s",
                      name ? name : class_name, class_name, keys[i],

@@ -67,9 +67,11 @@ run_cli_limited (const char *const *args, guint seconds)
   g_ptr_array_add (argv, NULL);
   Result r = { 0 };
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, limit_child,
-                               GUINT_TO_POINTER (seconds), &r.out, &r.err, &r.status, &error));
+  const gboolean spawned
+      = g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, limit_child,
+                      GUINT_TO_POINTER (seconds), &r.out, &r.err, &r.status, &error);
   g_assert_no_error (error);
+  g_assert_true (spawned);
   return r;
 }
 

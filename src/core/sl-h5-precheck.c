@@ -260,11 +260,15 @@ visit_object (hid_t loc, const char *name, const H5O_info_t *info, void *data)
   if (info->type != H5O_TYPE_DATASET)
     return 0;
   const hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
-  if (ds >= 0)
-    {
-      add_raw_data (ds, data);
-      H5Dclose (ds);
-    }
+  if (ds < 0)
+    return 0;
+  /* Variable-length data stores references into the heap: those are checked, not skipped. */
+  const hid_t type = H5Dget_type (ds);
+  if (type >= 0 && H5Tis_variable_str (type) == 0 && H5Tdetect_class (type, H5T_VLEN) == 0)
+    add_raw_data (ds, data);
+  if (type >= 0)
+    H5Tclose (type);
+  H5Dclose (ds);
   return 0;
 }
 

@@ -1,6 +1,9 @@
 /* saliency-lab-cli — the command-line twin of Saliency Lab. */
 #include "sl-cli.h"
 
+#include "core/sl-text.h"
+
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +30,9 @@ static const SlCliCommand commands[] = {
 int
 sl_cli_fail (const GError *error)
 {
-  g_printerr ("saliency-lab-cli: %s\n", error ? error->message : "unknown error");
+  /* Messages quote names from files: no escape sequences to the terminal, no megabyte lines. */
+  g_autofree char *shown = sl_text_dup_message (error ? error->message : "unknown error");
+  g_printerr ("saliency-lab-cli: %s\n", shown);
   return 1;
 }
 

@@ -3,8 +3,13 @@
 #include "sl-atomic.h"
 #include "sl-error.h"
 #include "sl-file-kind.h"
+#include "sl-file.h"
+#include "sl-text.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 sl_h5_quiet (void)
@@ -17,30 +22,30 @@ hid_t
 sl_h5_open_read (const char *path, GError **error)
 {
   sl_h5_quiet ();
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file", path);
-      return H5I_INVALID_HID;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is a folder, not an HDF5 file", path);
-      return H5I_INVALID_HID;
-    }
+  if (!sl_file_check_regular (path, error))
+    return H5I_INVALID_HID;
+  g_autofree char *shown = sl_text_dup_printable (path, SL_TEXT_NAME_MAX);
   htri_t is = H5Fis_hdf5 (path);
   if (is <= 0)
     {
       g_autofree char *kind = sl_file_kind_of_path (path);
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
-                   "%s: not an HDF5 file (or damaged beyond reading); it looks like %s", path,
+                   "%s: not an HDF5 file (or damaged beyond reading); it looks like %s", shown,
                    kind);
       return H5I_INVALID_HID;
     }
-  if (!sl_h5_precheck (path, error))
-    return H5I_INVALID_HID;
   hid_t f = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0)
-    g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)", path);
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)",
+                   shown);
+      return H5I_INVALID_HID;
+    }
+  if (!sl_h5_precheck (f, path, error))
+    {
+      H5Fclose (f);
+      return H5I_INVALID_HID;
+    }
   return f;
 }
 
@@ -50,7 +55,15 @@ sl_h5_create (const char *path, GError **error)
   sl_h5_quiet ();
   hid_t f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (f < 0)
-    g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file", path);
+    {
+      /* libhdf5 does not say why: ask the OS about the folder it had to write in. */
+      g_autofree char *dir = g_path_get_dirname (path);
+      const int err = g_file_test (path, G_FILE_TEST_IS_DIR) ? EISDIR
+                      : g_access (dir, W_OK | X_OK) != 0    ? errno
+                                                             : 0;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot create the HDF5 file (%s)", path,
+                   err ? g_strerror (err) : "libhdf5 refused it");
+    }
   return f;
 }
 
@@ -100,8 +113,6 @@ sl_h5_open_image (const guint8 *data, gsize len, const char *path, GError **erro
                    sl_file_kind_describe (data, len));
       return H5I_INVALID_HID;
     }
-  if (!sl_h5_precheck_data (data, len, path, error))
-    return H5I_INVALID_HID;
   /* The core driver without a backing store: the bytes never touch the disk. */
   hid_t fapl = H5Pcreate (H5P_FILE_ACCESS);
   hid_t f = H5I_INVALID_HID;
@@ -111,8 +122,16 @@ sl_h5_open_image (const guint8 *data, gsize len, const char *path, GError **erro
   if (fapl >= 0)
     H5Pclose (fapl);
   if (f < 0)
-    g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)",
-                 path);
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the HDF5 file cannot be opened (damaged?)",
+                   path);
+      return f;
+    }
+  if (!sl_h5_precheck_data (f, data, len, path, error))
+    {
+      H5Fclose (f);
+      return H5I_INVALID_HID;
+    }
   return f;
 }
 
@@ -176,6 +195,33 @@ sl_h5_exists (hid_t loc, const char *name)
   return ok;
 }
 
+/* libhdf5 follows external links into other files (and user-defined ones anywhere): a model or a
+ * dataset is read from its own file only. */
+gboolean
+sl_h5_check_links (hid_t loc, const char *name, const char *path, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (name, "/", -1);
+  g_autoptr (GString) prefix = g_string_new (NULL);
+  for (guint i = 0; parts[i]; i++)
+    {
+      if (!*parts[i])
+        continue;
+      if (prefix->len)
+        g_string_append_c (prefix, '/');
+      g_string_append (prefix, parts[i]);
+      H5L_info_t info;
+      if (H5Lget_info (loc, prefix->str, &info, H5P_DEFAULT) >= 0 && info.type != H5L_TYPE_HARD
+          && info.type != H5L_TYPE_SOFT)
+        {
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                       "%s: '%s' is a link to another file; such links are not followed", path,
+                       prefix->str);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
                      hsize_t dims[SL_H5_MAX_RANK], GError **error)
@@ -186,6 +232,8 @@ sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return FALSE;
     }
+  if (!sl_h5_check_links (loc, name, path, error))
+    return FALSE;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   hid_t space = ds >= 0 ? H5Dget_space (ds) : -1;
   const int r = space >= 0 ? H5Sget_simple_extent_ndims (space) : -1;
@@ -203,6 +251,24 @@ sl_h5_dataset_shape (hid_t loc, const char *name, const char *path, guint *rank,
   return TRUE;
 }
 
+/* A dataset declares its shape; what the file stores may be far less (chunks never written read as
+ * fill values). Refuse a declared size the file cannot back, before allocating for it: even deflate
+ * compresses at most about 1032:1. */
+static gboolean
+check_storage (hid_t ds, hid_t type, hsize_t total, const char *path, const char *name,
+               GError **error)
+{
+  const guint64 declared = (guint64) total * H5Tget_size (type);
+  const guint64 stored = H5Dget_storage_size (ds);
+  if (declared <= SL_H5_UNBACKED_BYTES || stored >= declared / 1032)
+    return TRUE;
+  g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+               "%s: dataset '%s' declares %" G_GUINT64_FORMAT " values but the file stores only %"
+               G_GUINT64_FORMAT " bytes of them (damaged or hostile)",
+               path, name, (guint64) total, stored);
+  return FALSE;
+}
+
 static void *
 read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsize elsize, guint *rank,
               hsize_t dims[SL_H5_MAX_RANK], GError **error)
@@ -213,6 +279,8 @@ read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsiz
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: no dataset '%s'", path, name);
       return NULL;
     }
+  if (!sl_h5_check_links (loc, name, path, error))
+    return NULL;
   hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
   if (ds < 0)
     {
@@ -250,6 +318,8 @@ read_numeric (hid_t loc, const char *name, const char *path, hid_t memtype, gsiz
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: dataset '%s' is implausibly large", path, name);
       goto out;
     }
+  if (!check_storage (ds, type, total, path, name, error))
+    goto out;
   data = g_try_malloc0 (MAX (total, 1) * elsize);
   if (!data)
     {

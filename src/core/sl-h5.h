@@ -11,15 +11,20 @@ G_BEGIN_DECLS
 /* The largest array (in elements) we agree to read: a damaged header must not make us allocate TiB. */
 #define SL_H5_MAX_ELEMENTS ((hsize_t) 1 << 31)
 
-/* Opens for reading, after sl_h5_precheck. */
+/* Bytes a dataset may declare without the file storing them (beyond, its storage must back them). */
+#define SL_H5_UNBACKED_BYTES ((guint64) 1 << 24)
+
+/* Opens a regular file for reading, then runs sl_h5_precheck on it. */
 hid_t     sl_h5_open_read           (const char   *path,
                                      GError      **error);
-/* FALSE (with an error naming the file) for damage that would hang or crash libhdf5 itself. */
-gboolean  sl_h5_precheck            (const char   *path,
+/* FALSE (with an error naming the file) for damage to `file`'s global heap that would hang or crash
+ * libhdf5 itself; `file` is open but none of its variable-length data has been read. */
+gboolean  sl_h5_precheck            (hid_t         file,
+                                     const char   *path,
                                      GError      **error);
-/* The same for a whole HDF5 file held in memory (libhdf5 keeps its own copy of `data`);
- * `path_for_errors` names it in errors. */
-gboolean  sl_h5_precheck_data       (const guint8 *data,
+/* The same for a whole HDF5 file held in memory and opened from it (`path_for_errors` names it). */
+gboolean  sl_h5_precheck_data       (hid_t         file,
+                                     const guint8 *data,
                                      gsize         len,
                                      const char   *path_for_errors,
                                      GError      **error);
@@ -50,6 +55,13 @@ gboolean  sl_h5_write_file          (const char   *path,
 
 gboolean  sl_h5_exists              (hid_t         loc,
                                      const char   *name);
+
+/* FALSE (with an error) when any link on the way to `name` leads to another file: libhdf5 would
+ * follow external links; a model or a dataset is read from its own file only. */
+gboolean  sl_h5_check_links         (hid_t         loc,
+                                     const char   *name,
+                                     const char   *path_for_errors,
+                                     GError      **error);
 
 /* The shape of a dataset, without reading it. */
 gboolean  sl_h5_dataset_shape       (hid_t         loc,

@@ -1,6 +1,7 @@
 #include "sl-dataset-csv.h"
 
 #include "core/sl-error.h"
+#include "core/sl-file.h"
 
 #include <float.h>
 #include <glib/gstdio.h>
@@ -8,7 +9,7 @@
 #include <string.h>
 
 /* The file is read whole: keep it to what a dataset of signals can sensibly be. */
-#define MAX_FILE_BYTES ((goffset) 1 << 30)
+#define MAX_FILE_BYTES ((gsize) 1 << 30)
 #define MAX_VALUES     ((gsize) 1 << 27)
 #define MAX_COLUMNS    ((gsize) 1 << 20)
 #define MAX_CLASSES    100000
@@ -144,11 +145,14 @@ parse (const char *path, const char *text, gsize length, GError **error)
 
   for (const char *line = text; line < stop;)
     {
-      const char *nl = memchr (line, '\n', stop - line);
-      const char *end = nl ? nl : stop;
-      const char *next = nl ? nl + 1 : stop;
-      if (end > line && end[-1] == '\r')
-        end--;
+      /* A line ends at LF, CRLF or a lone CR (classic Mac OS files). */
+      const char *nl = line;
+      while (nl < stop && *nl != '\n' && *nl != '\r')
+        nl++;
+      const char *end = nl;
+      const char *next = nl == stop ? stop : nl + 1;
+      if (nl < stop && *nl == '\r' && next < stop && *next == '\n')
+        next++;
       line_no++;
       if (is_blank (line, end))
         {
@@ -273,31 +277,10 @@ parse (const char *path, const char *text, gsize length, GError **error)
 SlDataset *
 sl_dataset_csv_open (const char *path, GError **error)
 {
-  GStatBuf st;
-  if (g_stat (path, &st) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file", path);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is a folder, not a CSV file", path);
-      return NULL;
-    }
-  if (st.st_size > MAX_FILE_BYTES)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
-                   "%s: the file is too large to load (%lld bytes)", path, (long long) st.st_size);
-      return NULL;
-    }
   g_autofree char *text = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, &length, &local))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot be read: %s", path, local->message);
-      return NULL;
-    }
+  if (!sl_file_get_contents (path, MAX_FILE_BYTES, &text, &length, error))
+    return NULL;
   if (memchr (text, '\0', length))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not a text (CSV) file", path);

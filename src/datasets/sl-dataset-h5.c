@@ -1,6 +1,7 @@
 #include "sl-dataset-h5.h"
 
 #include "core/sl-error.h"
+#include "core/sl-json.h"
 #include "core/sl-h5.h"
 
 #include <json-glib/json-glib.h>
@@ -185,6 +186,8 @@ split_names (const char *text, const char *path, GError **error)
   if (*s == '[')
     {
       g_autoptr (GError) json_error = NULL;
+      if (!sl_json_check_depth (s, -1, SL_JSON_MAX_DEPTH, path, error))
+        return NULL;
       g_autoptr (JsonNode) node = json_from_string (s, &json_error);
       JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
       if (!array)

@@ -1,6 +1,7 @@
 #include "sl-dataset-open.h"
 
 #include "core/sl-error.h"
+#include "core/sl-file.h"
 #include "datasets/sl-dataset-csv.h"
 #include "datasets/sl-dataset-h5.h"
 
@@ -91,6 +92,8 @@ sl_dataset_open (const char *spec, const SlDatasetOpenOptions *options, GError *
         g_set_error (
             error, SL_ERROR, SL_ERROR_ARGUMENT,
             "%s: unknown built-in dataset (expected mnist1d, mnist1d:train or mnist1d:test)", spec);
+      else if (g_file_test (base, G_FILE_TEST_IS_SYMLINK))
+        sl_file_check_regular (base, error); /* says why: a dangling link, a loop of links */
       else
         g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file or folder", base);
       return NULL;
@@ -107,6 +110,10 @@ sl_dataset_open (const char *spec, const SlDatasetOpenOptions *options, GError *
         }
       return sl_image_folder_open (base, options->image, error);
     }
+
+  /* A FIFO would block the reader forever, a device never end. */
+  if (!sl_file_check_regular (base, error))
+    return NULL;
 
   if (is_h5_name (base))
     return sl_dataset_h5_open (base, split, error);

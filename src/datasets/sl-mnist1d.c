@@ -8,7 +8,7 @@
 /* Generous caps: the generator must not be talked into allocating gigabytes. */
 #define MAX_SAMPLES      10000000u
 #define MAX_LENGTH       1000000u
-#define MAX_ELEMENTS     ((gsize) 1 << 28)
+#define MAX_ELEMENTS     ((gsize) 1 << 25) /* 256 MiB of float64, generated before any shape check */
 #define MAX_TRANSLATION  ((guint) 1 << 31)
 #define SMOOTH_SIGMA     2.0
 
@@ -67,7 +67,7 @@ sl_mnist1d_params_check (const SlMnist1dParams *p, GError **error)
     bad = "scale_coeff, corr_noise_scale, iid_noise_scale and shear_scale must be finite";
   else if (p->final_seq_length < 1 || p->final_seq_length > MAX_LENGTH
            || (gsize) p->num_samples * p->final_seq_length > MAX_ELEMENTS)
-    bad = "final_seq_length must be at least 1, and num_samples × final_seq_length at most 2^28";
+    bad = "final_seq_length must be at least 1, and num_samples × final_seq_length at most 2^25 (33,554,432)";
   if (!bad)
     return TRUE;
   g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "MNIST-1D parameters: %s", bad);

@@ -3,6 +3,7 @@
 #include "engine/sl-model.h"
 
 #include "core/sl-error.h"
+#include "core/sl-json.h"
 
 #include <math.h>
 #include <string.h>
@@ -287,9 +288,36 @@ parse_zero_padding (Ctx *ctx, SlLayer *l, JsonObject *cfg, guint dims)
   return check_channels_last (ctx, l, cfg);
 }
 
+/* Keras rejects a layer whose name, activation, padding or data format is not a string (or null); so
+ * do we, rather than reading a wrong type as "absent" (an `"activation": 3` would become linear). */
+static gboolean
+check_string_members (Ctx *ctx, const char *class_name, JsonObject *cfg)
+{
+  static const char *const keys[] = { "name", "activation", "padding", "data_format", "interpolation" };
+  const char *name = member_string (cfg, "name");
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      JsonNode *n = member (cfg, keys[i]);
+      /* ZeroPadding / Cropping take their "padding" / "cropping" as numbers. */
+      if (!strcmp (keys[i], "padding") && !strstr (class_name, "Conv")
+          && !strstr (class_name, "Pooling"))
+        continue;
+      if (n && !member_string (cfg, keys[i]))
+        return fail (ctx, SL_ERROR_FORMAT, "layer '%s' (%s): '%s' must be a string, not %s",
+                     name ? name : class_name, class_name, keys[i],
+                     JSON_NODE_HOLDS_ARRAY (n)    ? "an array"
+                     : JSON_NODE_HOLDS_OBJECT (n) ? "an object"
+                     : node_is_number (n)         ? "a number"
+                                                  : "a boolean");
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_layer (Ctx *ctx, const char *class_name, JsonObject *cfg, SlLayer *l)
 {
+  if (!check_string_members (ctx, class_name, cfg))
+    return FALSE;
   const char *name = member_string (cfg, "name");
   l->name = g_strdup (name ? name : class_name);
   l->class_name = g_strdup (class_name);
@@ -564,13 +592,8 @@ sl_model_new_from_json (const char *config_json, const char *origin, GError **er
 {
   Ctx ctx = { origin ? origin : "model", error };
   g_autoptr (JsonParser) parser = json_parser_new ();
-  GError *local = NULL;
-  if (!json_parser_load_from_data (parser, config_json, -1, &local))
-    {
-      fail (&ctx, SL_ERROR_FORMAT, "the model configuration is not valid JSON (%s)", local->message);
-      g_error_free (local);
-      return NULL;
-    }
+  if (!sl_json_load (parser, config_json, -1, ctx.origin, "the model configuration", error))
+    return NULL;
   JsonNode *root = json_parser_get_root (parser);
   JsonObject *top = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   const char *cls = member_string (top, "class_name");

@@ -133,6 +133,8 @@ load_layer_weights (hid_t weights, const char *path, SlLayer *l, GError **error)
                    path, l->name, l->class_name);
       return FALSE;
     }
+  if (!sl_h5_check_links (weights, l->name, path, error))
+    return FALSE;
   hid_t group = H5Gopen2 (weights, l->name, H5P_DEFAULT);
   if (group < 0)
     {
@@ -202,6 +204,11 @@ sl_keras_h5_load (const char *path, GError **error)
   model->path = g_strdup (path);
   g_clear_error (&local);
   model->keras_version = sl_h5_read_string_attr (file, "keras_version", path, &local);
+  if (!sl_h5_check_links (file, "model_weights", path, error))
+    {
+      g_clear_pointer (&model, sl_model_free);
+      goto out;
+    }
   hid_t weights = sl_h5_exists (file, "model_weights") ? H5Gopen2 (file, "model_weights", H5P_DEFAULT) : -1;
   if (weights < 0)
     {

@@ -6,6 +6,7 @@
 #include "engine/sl-keras3.h"
 
 #include "core/sl-error.h"
+#include "core/sl-json.h"
 #include "core/sl-h5.h"
 
 #include <errno.h>
@@ -205,13 +206,8 @@ char *
 sl_keras_json_normalize (const char *text, const char *origin, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) local = NULL;
-  if (!json_parser_load_from_data (parser, text, -1, &local))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: not valid JSON (%s)", origin,
-                   local->message);
-      return NULL;
-    }
+  if (!sl_json_load (parser, text, -1, origin, "the text", error))
+    return NULL;
   return sl_keras_json_dumps (json_parser_get_root (parser));
 }
 
@@ -512,7 +508,8 @@ sl_keras_save (const SlModel *model, const char *path, const SlKerasSaveOptions 
   if (o->training_config)
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, o->training_config, -1, NULL))
+      if (!sl_json_check_depth (o->training_config, -1, SL_JSON_MAX_DEPTH, path, NULL)
+          || !json_parser_load_from_data (parser, o->training_config, -1, NULL))
         {
           g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
                        "%s: the training configuration is not JSON", path);

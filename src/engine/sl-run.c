@@ -275,8 +275,45 @@ sl_run_forward (SlRun *run, const float *x, gsize n, GError **error)
     }
   if (!check_batch (run, n, error))
     return FALSE;
-  memcpy (run->out[0], x, n * sl_shape_size (&run->model->input) * sizeof (float));
-  return sl_run_forward_from (run, -1, n, error);
+  /* Every path (predict, explain, evaluate, train) refuses the same inputs the same way: a NaN or an
+   * infinity in, or an output that overflows, would otherwise give silent nonsense. */
+  const gsize size = sl_shape_size (&run->model->input);
+  for (gsize i = 0; i < n * size; i++)
+    if (!isfinite (x[i]))
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                     "the input holds a non-finite value (%s at sample %" G_GSIZE_FORMAT
+                     ", position %" G_GSIZE_FORMAT ")",
+                     isnan (x[i]) ? "NaN" : "infinity", i / size, i % size);
+        return FALSE;
+      }
+  memcpy (run->out[0], x, n * size * sizeof (float));
+  if (!sl_run_forward_from (run, -1, n, error))
+    return FALSE;
+  /* Overflow starts in the first layer (huge inputs) and a ReLU further on can hide it as zeros:
+   * look there, and at the class scores. */
+  const float *first = run->out[1];
+  const gsize first_size = out_size (run->model, 0);
+  for (gsize i = 0; i < n * first_size; i++)
+    if (!isfinite (first[i]))
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                     "the model's first layer overflows for sample %" G_GSIZE_FORMAT
+                     " (inputs far out of range)",
+                     i / first_size);
+        return FALSE;
+      }
+  const float *logits = sl_run_logits (run);
+  for (gsize i = 0; i < n * run->model->n_classes; i++)
+    if (!isfinite (logits[i]))
+      {
+        g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                     "the model's output overflows for sample %" G_GSIZE_FORMAT
+                     " (a non-finite class score: inputs far out of range, or diverged weights)",
+                     i / run->model->n_classes);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static float *

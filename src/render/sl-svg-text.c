@@ -1,5 +1,7 @@
 #include "render/sl-svg-text.h"
 
+#include "core/sl-text.h"
+
 #include <string.h>
 
 static const cairo_user_data_key_t svg_text_key;
@@ -42,7 +44,10 @@ sl_svg_text_emit (cairo_t *cr, PangoLayout *layout, SlColor color)
       PangoRectangle logical;
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       const double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      g_autofree char *escaped = g_markup_escape_text (text + line->start_index, line->length);
+      /* XML 1.0 allows no control characters, not even as "&#x1b;": names from files may hold them. */
+      g_autofree char *line_text = g_strndup (text + line->start_index, (gsize) line->length);
+      g_autofree char *printable = sl_text_dup_printable (line_text, G_MAXSIZE);
+      g_autofree char *escaped = g_markup_escape_text (printable, -1);
       char num[6][G_ASCII_DTOSTR_BUF_SIZE];
       const double values[6] = { m.xx, m.yx, m.xy, m.yy, m.x0, m.y0 };
       for (int i = 0; i < 6; i++)

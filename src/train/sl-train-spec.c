@@ -3,6 +3,7 @@
 #include "train/sl-train-spec.h"
 
 #include "core/sl-error.h"
+#include "core/sl-json.h"
 #include "engine/sl-keras-save.h"
 
 #include <math.h>
@@ -85,7 +86,9 @@ sl_train_spec_new (const SlModel *model, GError **error)
   const char *origin = model->path ? model->path : model->name;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local = NULL;
-  if (!model->config_json || !json_parser_load_from_data (parser, model->config_json, -1, &local))
+  if (!model->config_json
+      || !sl_json_check_depth (model->config_json, -1, SL_JSON_MAX_DEPTH, origin, NULL)
+      || !json_parser_load_from_data (parser, model->config_json, -1, &local))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: the model configuration cannot be read",
                    origin);

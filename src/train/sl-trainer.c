@@ -2,6 +2,7 @@
 #include "train/sl-trainer-private.h"
 
 #include "core/sl-error.h"
+#include "core/sl-memory.h"
 #include "train/sl-objective.h"
 #include "train/sl-sgd.h"
 
@@ -169,8 +170,6 @@ sl_trainer_new (SlModel *model, const SlTrainOptions *options, GError **error)
       return NULL;
     }
   t->spec = g_steal_pointer (&spec);
-  t->run = sl_run_new (model, options->batch_size);
-  sl_run_set_param_grads (t->run, TRUE);
   t->history = g_array_new (FALSE, FALSE, sizeof (SlEpochStats));
   t->best = INFINITY;
   return g_steal_pointer (&t);
@@ -313,11 +312,49 @@ evaluate_indices (SlTrainer *t, SlDataset *dataset, const gsize *indices, gsize 
   return TRUE;
 }
 
+/* The run holds a batch's activations, gradients and pre-activations: a batch is capped by the
+ * samples there are, and refused when its buffers cannot fit in memory (GLib would abort). */
+static gboolean
+ensure_run (SlTrainer *t, gsize n, GError **error)
+{
+  const gsize capacity = MAX (MIN ((gsize) t->options.batch_size, n), 1);
+  if (t->run && sl_run_capacity (t->run) >= capacity)
+    return TRUE;
+  guint64 per_sample = sl_shape_size (&t->model->input);
+  for (guint i = 0; i < t->model->n_layers; i++)
+    per_sample += 3 * (guint64) sl_shape_size (&t->model->layers[i].out);
+  per_sample *= sizeof (float);
+  const guint64 budget = sl_memory_get_budget ();
+  if (per_sample > 0 && capacity > budget / per_sample)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "%s: a batch of %" G_GSIZE_FORMAT " samples needs about %" G_GUINT64_FORMAT
+                   " MiB for its activations and gradients, more than the %" G_GUINT64_FORMAT
+                   " MiB this machine allows; use a batch size of at most %" G_GUINT64_FORMAT,
+                   t->model->name, capacity, (capacity * per_sample) >> 20, budget >> 20,
+                   budget / per_sample);
+      return FALSE;
+    }
+  sl_run_free (t->run);
+  t->run = sl_run_new (t->model, capacity);
+  sl_run_set_param_grads (t->run, TRUE);
+  return TRUE;
+}
+
 static gboolean
 check_dataset (SlTrainer *t, SlDataset *dataset, const gsize *indices, gsize n, GError **error)
 {
+  if (!ensure_run (t, n, error))
+    return FALSE;
   if (!sl_dataset_check_shape (dataset, t->model->input.rank, t->model->input.d, error))
     return FALSE;
+  if (dataset->n_classes == 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "%s has no labels (an HDF5 dataset needs 'y'): it cannot train a model",
+                   dataset->name);
+      return FALSE;
+    }
   if (dataset->n_classes != t->model->n_classes)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_SHAPE,
@@ -417,7 +454,7 @@ run_epoch (SlTrainer *t, SlDataset *dataset, const gsize *train, gsize n_train, 
         order[j] = tmp;
       }
   const gboolean augment = sl_augment_options_active (&t->options.augment);
-  const gsize cap = t->options.batch_size, size = sl_dataset_sample_size (dataset);
+  const gsize cap = sl_run_capacity (t->run), size = sl_dataset_sample_size (dataset);
   g_autofree float *x = g_new (float, cap * size);
   g_autofree float *raw = augment ? g_new (float, size) : NULL;
   g_autofree gint *y = g_new (gint, cap);

@@ -1,6 +1,7 @@
 #include "sl-image-decode.h"
 
 #include "core/sl-error.h"
+#include "core/sl-file.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
@@ -429,14 +430,30 @@ decode_tiff (const char *path, const guint8 *data, gsize size, GError **error)
       goto out;
     }
 
+  guint16 n_extra = 0;
+  guint16 *extra = NULL;
+  TIFFGetField (tif, TIFFTAG_EXTRASAMPLES, &n_extra, &extra);
+  /* Samples are colour channels plus declared extras (alpha…); any other count is a damaged file
+   * whose pixels no two readers would agree on. */
+  const int colours = !has_photometric                              ? -1
+                      : photometric == PHOTOMETRIC_MINISBLACK
+                              || photometric == PHOTOMETRIC_MINISWHITE
+                              || photometric == PHOTOMETRIC_PALETTE ? 1
+                      : photometric == PHOTOMETRIC_RGB              ? 3
+                                                                    : -1;
+  if (colours > 0 && spp != colours + n_extra)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: damaged TIFF image (%u samples per pixel, but %d colour and %u extra)",
+                   path, spp, colours, n_extra);
+      goto out;
+    }
+
   image = sl_rgb_image_new (w, h);
   const gboolean plain = has_photometric && planar == PLANARCONFIG_CONTIG
                          && format == SAMPLEFORMAT_UINT && (bps == 8 || bps == 16)
                          && ((photometric == PHOTOMETRIC_RGB && spp >= 3)
                              || (photometric == PHOTOMETRIC_MINISBLACK && (bps == 8 || spp == 1)));
-  guint16 n_extra = 0;
-  guint16 *extra = NULL;
-  TIFFGetField (tif, TIFFTAG_EXTRASAMPLES, &n_extra, &extra);
   const RawLayout layout = {
     .spp = spp,
     .bps = bps,
@@ -769,17 +786,9 @@ sl_image_decode_file (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
 
   GStatBuf st;
-  if (g_stat (path, &st) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file", path);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is a folder, not an image", path);
-      return NULL;
-    }
-  if (st.st_size == 0)
+  if (!sl_file_check_regular (path, error))
+    return NULL;
+  if (g_stat (path, &st) != 0 || st.st_size == 0)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: empty file (0 bytes), not an image",
                    path);

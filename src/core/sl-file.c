@@ -1,0 +1,115 @@
+/* Opening a FIFO blocks forever and a device can be endless: every reader checks the kind first. */
+#include "core/sl-file.h"
+
+#include "core/sl-error.h"
+#include "core/sl-text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *
+kind_of (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a folder";
+  if (S_ISFIFO (mode))
+    return "a FIFO (named pipe)";
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return "a device";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+gboolean
+sl_file_check_regular (const char *path, GError **error)
+{
+  g_autofree char *shown = sl_text_dup_printable (path, SL_TEXT_NAME_MAX);
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    {
+      const int err = errno;
+      if (err == ELOOP)
+        g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: a loop of symbolic links", shown);
+      else if (err == ENOENT)
+        g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: no such file", shown);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: %s", shown, g_strerror (err));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is %s; only regular files are read", shown,
+                   kind_of (st.st_mode));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_file_get_contents (const char *path, gsize max_bytes, char **contents, gsize *length,
+                      GError **error)
+{
+  g_autofree char *shown = sl_text_dup_printable (path, SL_TEXT_NAME_MAX);
+  if (!sl_file_check_regular (path, error))
+    return FALSE;
+  /* O_NONBLOCK: should the file be swapped for a FIFO after the check, open() still returns. */
+  const int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      const int err = errno;
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: %s", shown, g_strerror (err));
+      return FALSE;
+    }
+  GStatBuf st;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: is not a regular file", shown);
+      return FALSE;
+    }
+  if ((guint64)st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, SL_ERROR, SL_ERROR_IO,
+                   "%s: the file is too large (%" G_GUINT64_FORMAT
+                   " bytes; at most %" G_GSIZE_FORMAT ")",
+                   shown, (guint64)st.st_size, max_bytes);
+      return FALSE;
+    }
+  GString *buf = g_string_sized_new ((gsize)st.st_size + 1);
+  char chunk[65536];
+  for (;;)
+    {
+      const gssize got = read (fd, chunk, sizeof chunk);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          const int err = errno;
+          close (fd);
+          g_string_free (buf, TRUE);
+          g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: %s", shown, g_strerror (err));
+          return FALSE;
+        }
+      if (got == 0)
+        break;
+      if (buf->len + (gsize)got > max_bytes)
+        {
+          close (fd);
+          g_string_free (buf, TRUE);
+          g_set_error (error, SL_ERROR, SL_ERROR_IO,
+                       "%s: the file is too large (more than %" G_GSIZE_FORMAT " bytes)", shown,
+                       max_bytes);
+          return FALSE;
+        }
+      g_string_append_len (buf, chunk, got);
+    }
+  close (fd);
+  *length = buf->len;
+  *contents = g_string_free (buf, FALSE);
+  return TRUE;
+}

@@ -65,7 +65,7 @@ static gboolean
 scan_read (const Scan *s, guint8 *buf, gsize n, guint64 at)
 {
   if (!s->mem)
-    return scan_read (s, buf, n, at);
+    return pread_all (s->fd, buf, n, at);
   if (at > s->len || n > s->len - at)
     return FALSE;
   memcpy (buf, s->mem + at, n);

@@ -237,3 +237,32 @@ sl_report_figure_export (const SlReportFigure *fig, const char *path, double wid
   return sl_export_figure (path, width > 0 ? width : fig->width, height > 0 ? height : fig->height,
                            dpi, draw_func, (gpointer)fig, error);
 }
+
+gboolean
+sl_report_figure_confusion_cell_at (const SlReportFigure *fig, double width, double height,
+                                    double x, double y, int *true_class, int *predicted_class)
+{
+  g_return_val_if_fail (fig != NULL, FALSE);
+  if (fig->kind != SL_REPORT_FIGURE_CONFUSION)
+    return FALSE;
+  return sl_render_confusion_cell_at (width, height, &fig->confusion, x, y, true_class,
+                                      predicted_class);
+}
+
+gboolean
+sl_report_figure_confusion_cell_center (const SlReportFigure *fig, double width, double height,
+                                        int true_class, int predicted_class, double *x, double *y)
+{
+  g_return_val_if_fail (fig != NULL && x != NULL && y != NULL, FALSE);
+  if (fig->kind != SL_REPORT_FIGURE_CONFUSION)
+    return FALSE;
+  return sl_render_confusion_cell_center (width, height, &fig->confusion, true_class,
+                                          predicted_class, x, y);
+}
+
+SlReportFigureKind
+sl_report_figure_get_kind (const SlReportFigure *fig)
+{
+  g_return_val_if_fail (fig != NULL, SL_REPORT_FIGURE_CONFUSION);
+  return fig->kind;
+}

@@ -215,20 +215,30 @@ add_sample_rows (SlReportView *self, GtkListBox *list, GArray *indices, const Sl
       const int t = sl_predictions_get_label (pred, index);
       const int p = sl_predictions_get_predicted (pred, index);
       g_autofree char *conf = g_strdup_printf ("%.3f", sl_predictions_get_confidence (pred, index));
-      /* TRANSLATORS: sample number, true class → predicted class, confidence */
-      g_autofree char *text = g_strdup_printf (_("#%" G_GSIZE_FORMAT "  %s → %s  (p = %s)"), index,
-                                               names[t], names[p], conf);
-      GtkWidget *label = gtk_label_new (text);
+      /* TRANSLATORS: sample number, true class → predicted class */
+      g_autofree char *what = g_strdup_printf (_("#%" G_GSIZE_FORMAT "  %s → %s"), index, names[t],
+                                               names[p]);
+      /* TRANSLATORS: the confidence of a prediction */
+      g_autofree char *p_text = g_strdup_printf (_("p = %s"), conf);
+      /* Long class names give way; the confidence always shows. */
+      GtkWidget *label = gtk_label_new (what);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_set_margin_start (label, 8);
-      gtk_widget_set_margin_end (label, 8);
-      gtk_widget_set_margin_top (label, 4);
-      gtk_widget_set_margin_bottom (label, 4);
+      gtk_widget_set_hexpand (label, TRUE);
+      GtkWidget *p_label = gtk_label_new (p_text);
+      gtk_widget_add_css_class (p_label, "numeric");
+      gtk_widget_add_css_class (p_label, "dim-label");
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), p_label);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      g_autofree char *tooltip = g_strdup_printf (_("Show sample %" G_GSIZE_FORMAT), index);
       GtkWidget *row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_widget_set_tooltip_text (row, _("Show this sample"));
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_tooltip_text (row, tooltip);
       g_object_set_data (G_OBJECT (row), "index", GSIZE_TO_POINTER (index));
       gtk_list_box_append (list, row);
     }
@@ -556,10 +566,9 @@ cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   const SlReportColumn column = GPOINTER_TO_INT (data);
   GtkWidget *label = gtk_label_new (NULL);
+  /* Whole class names: the table scrolls sideways rather than cut them. */
   gtk_label_set_xalign (GTK_LABEL (label), column == SL_REPORT_COLUMN_CLASS ? 0 : 1);
-  if (column == SL_REPORT_COLUMN_CLASS)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  else
+  if (column != SL_REPORT_COLUMN_CLASS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }

@@ -40,7 +40,8 @@ spin (double seconds)
 static void
 wait_report (Fixture *fx, SlReportView *view, double seconds)
 {
-  const gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const gint64 t0 = g_get_monotonic_time ();
+  const gint64 deadline = t0 + (gint64) (seconds * G_USEC_PER_SEC);
   while (!sl_report_view_get_report (view) || sl_report_view_is_busy (view)
          || sl_job_pool_get_n_active (fx->pool) > 0)
     {
@@ -50,6 +51,10 @@ wait_report (Fixture *fx, SlReportView *view, double seconds)
         g_error ("no report within %.0f s", seconds);
       g_usleep (5000);
     }
+  g_test_message ("report of %" G_GSIZE_FORMAT " samples after %.2f s, accuracy %.4f",
+                  sl_report_view_get_report (view)->n_samples,
+                  (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC,
+                  sl_report_view_get_report (view)->accuracy);
   spin (0.3); /* laid out and drawn */
 }
 
@@ -324,7 +329,10 @@ test_demo (Fixture *fx, gconstpointer data)
   g_assert_false (sl_session_is_predicting (fx->session));
   SlReportView *second = SL_REPORT_VIEW (g_object_ref_sink (sl_report_view_new ()));
   sl_report_view_set_session (second, fx->session);
+  const gint64 t0 = g_get_monotonic_time ();
   sl_report_view_refresh (second);
+  g_test_message ("report from the session's predictions in %.1f ms",
+                  (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_nonnull (sl_report_view_get_report (second));
   g_assert_false (sl_report_view_is_busy (second));
   check_numbers (fx, second, want);

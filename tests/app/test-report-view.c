@@ -19,7 +19,7 @@ typedef struct
   SlSession *session;
   GtkWindow *window;
   SlReportView *view;
-  char *dir;
+  SlTestTmp tmp;
   int filter_true, filter_predicted, n_filter;
   gint64 activated;
 } Fixture;
@@ -93,9 +93,7 @@ on_sample (SlReportView *view, guint64 index, Fixture *fx)
 static void
 fixture_setup (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  fx->dir = g_dir_make_tmp ("sl-report-view-XXXXXX", &error);
-  g_assert_no_error (error);
+  sl_test_tmp_setup (&fx->tmp, data);
   fx->pool = sl_job_pool_new (0, 0);
   fx->session = sl_session_new (fx->pool);
   fx->window = GTK_WINDOW (gtk_window_new ());
@@ -119,15 +117,7 @@ fixture_teardown (Fixture *fx, gconstpointer data)
   sl_job_pool_cancel_all (fx->pool);
   spin (0.05);
   g_clear_object (&fx->pool);
-  g_autoptr (GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
+  sl_test_tmp_teardown (&fx->tmp, data);
 }
 
 static void
@@ -289,15 +279,15 @@ check_exports (Fixture *fx, const char *want_json)
     for (guint e = 0; e < G_N_ELEMENTS (exts); e++)
       {
         g_autofree char *name = g_strdup_printf ("figure-%d.%s", k, exts[e]);
-        g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+        g_autofree char *path = g_build_filename (fx->tmp.dir, name, NULL);
         g_autoptr (GError) error = NULL;
         g_assert_true (sl_report_view_export_figure (fx->view, k, path, 0, 0, 0, &error));
         g_assert_no_error (error);
         g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
       }
   g_autoptr (GError) error = NULL;
-  g_autofree char *json_path = g_build_filename (fx->dir, "report.json", NULL);
-  g_autofree char *csv_path = g_build_filename (fx->dir, "report.csv", NULL);
+  g_autofree char *json_path = g_build_filename (fx->tmp.dir, "report.json", NULL);
+  g_autofree char *csv_path = g_build_filename (fx->tmp.dir, "report.csv", NULL);
   g_assert_true (sl_report_view_export_table (fx->view, json_path, &error));
   g_assert_no_error (error);
   g_assert_true (sl_report_view_export_table (fx->view, csv_path, &error));
@@ -309,7 +299,7 @@ check_exports (Fixture *fx, const char *want_json)
     g_assert_cmpstr (json, ==, want_json);
   g_auto (GStrv) lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, sl_report_view_get_report (fx->view)->n_classes + 2);
-  g_autofree char *bad = g_build_filename (fx->dir, "report.txt", NULL);
+  g_autofree char *bad = g_build_filename (fx->tmp.dir, "report.txt", NULL);
   g_assert_false (sl_report_view_export_table (fx->view, bad, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_ARGUMENT);
 }

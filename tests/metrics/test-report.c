@@ -240,19 +240,21 @@ test_text_layout (void)
   g_assert_nonnull (strstr (text2, "columns: predicted class by index"));
 }
 
+/* Four samples of three classes; the third class has none. */
+static const float small_probs[] = {
+  0.6f, 0.3f, 0.1f,
+  0.2f, 0.7f, 0.1f,
+  0.5f, 0.1f, 0.4f,
+  0.1f, 0.2f, 0.7f,
+};
+static const gint small_labels[] = { 0, 1, 0, 1 };
+
 /* A class with no samples, and one that every sample has. */
 static void
 test_undefined_classes (void)
 {
-  const float probs[] = {
-    0.6f, 0.3f, 0.1f,
-    0.2f, 0.7f, 0.1f,
-    0.5f, 0.1f, 0.4f,
-    0.1f, 0.2f, 0.7f,
-  };
-  const gint y[] = { 0, 1, 0, 1 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlReport) r = sl_report_new (probs, y, 4, 3, NULL, &error);
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, NULL, &error);
   g_assert_no_error (error);
 
   const SlClassScores *c2 = &r->per_class[2];
@@ -277,7 +279,7 @@ test_undefined_classes (void)
   g_assert_nonnull (strstr (text, "2: no sample has this true class"));
 
   const gint all0[] = { 0, 0, 0, 0 };
-  g_autoptr (SlReport) r0 = sl_report_new (probs, all0, 4, 3, NULL, &error);
+  g_autoptr (SlReport) r0 = sl_report_new (small_probs, all0, 4, 3, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (isnan (r0->per_class[0].auc));
   g_assert_cmpfloat_with_epsilon (r0->per_class[0].ap, 1, TOL);
@@ -450,16 +452,9 @@ get_object (JsonArray *array, guint i)
 static void
 test_json (void)
 {
-  const float probs[] = {
-    0.6f, 0.3f, 0.1f,
-    0.2f, 0.7f, 0.1f,
-    0.5f, 0.1f, 0.4f,
-    0.1f, 0.2f, 0.7f,
-  };
-  const gint y[] = { 0, 1, 0, 1 };
   const char *const names[] = { "cat", "dog", "bird" };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlReport) r = sl_report_new (probs, y, 4, 3, names, &error);
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, names, &error);
   g_assert_no_error (error);
 
   g_autoptr (JsonNode) node = sl_report_to_json (r);
@@ -554,16 +549,9 @@ test_json (void)
 static void
 test_csv (SlTestTmp *fx, gconstpointer data)
 {
-  const float probs[] = {
-    0.6f, 0.3f, 0.1f,
-    0.2f, 0.7f, 0.1f,
-    0.5f, 0.1f, 0.4f,
-    0.1f, 0.2f, 0.7f,
-  };
-  const gint y[] = { 0, 1, 0, 1 };
   const char *const names[] = { "cats, big", "say \"hi\"", "bird" };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlReport) r = sl_report_new (probs, y, 4, 3, names, &error);
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, names, &error);
   g_assert_no_error (error);
 
   /* A decimal comma in the locale must not reach the file (when such a locale is installed). */

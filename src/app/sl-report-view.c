@@ -617,7 +617,6 @@ add_columns (SlReportView *self)
       GtkCustomSorter *sorter = gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (c), NULL);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       g_object_unref (sorter);
-      gtk_column_view_column_set_expand (column, c == SL_REPORT_COLUMN_CLASS);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->table, column);
       self->columns[c] = column;

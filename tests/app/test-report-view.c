@@ -315,6 +315,16 @@ test_demo (Fixture *fx, gconstpointer data)
   check_numbers (fx, fx->view, want);
   screenshot (fx, "report-view-demo.png");
 
+  /* Hidden and shown again: the same report, nothing recomputed. */
+  const SlReport *cached = sl_report_view_get_report (fx->view);
+  gtk_widget_set_visible (GTK_WIDGET (fx->view), FALSE);
+  spin (0.05);
+  gtk_widget_set_visible (GTK_WIDGET (fx->view), TRUE);
+  spin (0.05);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fx->view)));
+  g_assert_true (sl_report_view_get_report (fx->view) == cached);
+  g_assert_false (sl_report_view_is_busy (fx->view));
+
   /* The session's predictions are complete now: a new view builds from them at once. */
   g_assert_false (sl_session_is_predicting (fx->session));
   SlReportView *second = SL_REPORT_VIEW (g_object_ref_sink (sl_report_view_new ()));

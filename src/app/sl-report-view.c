@@ -289,6 +289,9 @@ set_figures (SlReportView *self)
       sl_report_figure_get_size (fig, &w, &h);
       sl_figure_view_set_custom (view, fig, (GDestroyNotify) sl_report_figure_free,
                                  draw_report_figure, w, h);
+      g_autofree char *description = sl_report_figure_describe (fig);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
     }
 }
 

@@ -59,6 +59,9 @@ gboolean sl_report_figure_confusion_cell_center (const SlReportFigure *fig, doub
                                                  double height, int true_class,
                                                  int predicted_class, double *x, double *y);
 SlReportFigureKind sl_report_figure_get_kind (const SlReportFigure *fig);
+/* What the figure shows, in words (for screen readers): its title, then the numbers it draws —
+ * the largest confusions, each class's AUC or AP, each class's accuracy. */
+char *sl_report_figure_describe (const SlReportFigure *fig);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlReportFigure, sl_report_figure_free)
 

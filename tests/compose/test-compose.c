@@ -540,6 +540,21 @@ test_confusion_hit (Fixture *f, gconstpointer data)
     }
   double x, y;
   g_assert_false (sl_report_figure_confusion_cell_center (fig, nw, nh, k, 0, &x, &y));
+
+  /* In words: the diagonal and the largest confusion, which is the report's first pair. */
+  g_autofree char *text = sl_report_figure_describe (fig);
+  g_autofree char *diagonal = g_strdup_printf ("%" G_GSIZE_FORMAT " of 300 samples on the diagonal",
+                                               report->n_correct);
+  g_assert_nonnull (strstr (text, diagonal));
+  g_assert_cmpuint (report->n_most_confused, >, 0);
+  const SlConfusedPair *top = &report->most_confused[0];
+  g_autofree char *pair = g_strdup_printf (
+      "Most confused: %s predicted as %s: %" G_GSIZE_FORMAT,
+      report->class_names[top->true_class], report->class_names[top->predicted_class], top->count);
+  g_assert_nonnull (strstr (text, pair));
+  g_autofree char *roc_text = sl_report_figure_describe (roc);
+  g_autofree char *auc0 = g_strdup_printf ("AUC %.3f", report->per_class[0].auc);
+  g_assert_nonnull (strstr (roc_text, auc0));
 }
 
 /* Every K-th sample, at most N: the parent's samples and labels. */

@@ -12,6 +12,10 @@ struct _SlFigureView
   GtkWidget parent_instance;
   SlExplanationFigure *explanation;
   SlComparisonFigure *comparison;
+  gpointer custom;
+  GDestroyNotify custom_free;
+  SlFigureDrawFunc custom_draw;
+  double custom_w, custom_h;
 };
 
 enum
@@ -30,6 +34,11 @@ natural_size (SlFigureView *self, double *w, double *h)
     sl_explanation_figure_get_size (self->explanation, w, h);
   else if (self->comparison)
     sl_comparison_figure_get_size (self->comparison, w, h);
+  else if (self->custom_draw)
+    {
+      *w = self->custom_w;
+      *h = self->custom_h;
+    }
   else
     return FALSE;
   return *w > 0 && *h > 0;
@@ -76,8 +85,10 @@ draw (SlFigureView *self, cairo_t *cr, const Placement *p)
   cairo_scale (cr, p->scale, p->scale);
   if (self->explanation)
     sl_explanation_figure_draw (self->explanation, cr, p->width, p->height);
-  else
+  else if (self->comparison)
     sl_comparison_figure_draw (self->comparison, cr, p->width, p->height);
+  else
+    self->custom_draw (self->custom, cr, p->width, p->height);
   cairo_restore (cr);
 }
 
@@ -132,6 +143,11 @@ clear (SlFigureView *self)
 {
   g_clear_pointer (&self->explanation, sl_explanation_figure_free);
   g_clear_pointer (&self->comparison, sl_comparison_figure_free);
+  if (self->custom && self->custom_free)
+    self->custom_free (self->custom);
+  self->custom = NULL;
+  self->custom_free = NULL;
+  self->custom_draw = NULL;
 }
 
 static void
@@ -203,6 +219,66 @@ sl_figure_view_set_comparison (SlFigureView *self, SlComparisonFigure *fig)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+void
+sl_figure_view_set_custom (SlFigureView *self, gpointer fig, GDestroyNotify free,
+                           SlFigureDrawFunc draw, double natural_w, double natural_h)
+{
+  g_return_if_fail (SL_IS_FIGURE_VIEW (self));
+  g_return_if_fail (fig == NULL || (draw != NULL && natural_w > 0 && natural_h > 0));
+  clear (self);
+  if (fig)
+    {
+      self->custom = fig;
+      self->custom_free = free;
+      self->custom_draw = draw;
+      self->custom_w = natural_w;
+      self->custom_h = natural_h;
+    }
+  update_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+gpointer
+sl_figure_view_get_custom (SlFigureView *self)
+{
+  g_return_val_if_fail (SL_IS_FIGURE_VIEW (self), NULL);
+  return self->custom;
+}
+
+static gboolean
+place_self (SlFigureView *self, Placement *p)
+{
+  return place (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                gtk_widget_get_height (GTK_WIDGET (self)), p);
+}
+
+gboolean
+sl_figure_view_to_figure (SlFigureView *self, double x, double y, double *fig_x, double *fig_y,
+                          double *fig_w, double *fig_h)
+{
+  g_return_val_if_fail (SL_IS_FIGURE_VIEW (self), FALSE);
+  Placement p;
+  if (!place_self (self, &p))
+    return FALSE;
+  *fig_x = (x - p.x) / p.scale;
+  *fig_y = (y - p.y) / p.scale;
+  *fig_w = p.width;
+  *fig_h = p.height;
+  return TRUE;
+}
+
+gboolean
+sl_figure_view_from_figure (SlFigureView *self, double fig_x, double fig_y, double *x, double *y)
+{
+  g_return_val_if_fail (SL_IS_FIGURE_VIEW (self), FALSE);
+  Placement p;
+  if (!place_self (self, &p))
+    return FALSE;
+  *x = p.x + fig_x * p.scale;
+  *y = p.y + fig_y * p.scale;
+  return TRUE;
+}
+
 SlExplanationFigure *
 sl_figure_view_get_explanation (SlFigureView *self)
 {
@@ -218,7 +294,7 @@ sl_figure_view_get_comparison (SlFigureView *self)
 gboolean
 sl_figure_view_has_figure (SlFigureView *self)
 {
-  return self->explanation || self->comparison;
+  return self->explanation || self->comparison || self->custom;
 }
 
 GdkTexture *

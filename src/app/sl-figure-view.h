@@ -1,4 +1,5 @@
-/* sl-figure-view.h — a widget that draws a library figure (an explanation or a comparison grid) at
+/* sl-figure-view.h — a widget that draws a library figure (an explanation, a comparison grid or any
+ * figure with a draw function) at
  * the widget's size, keeping its proportions, and reports what lies under the pointer. */
 #pragma once
 
@@ -18,6 +19,34 @@ void       sl_figure_view_set_explanation (SlFigureView        *self,
                                            SlExplanationFigure *fig);
 void       sl_figure_view_set_comparison  (SlFigureView        *self,
                                            SlComparisonFigure  *fig);
+/* Draws fig (e.g. an SlReportFigure) with draw (fig, cr, width, height) at natural_w × natural_h
+ * points, scaled as the others; takes `fig` and frees it with `free` (both may be NULL). */
+typedef void (*SlFigureDrawFunc) (gconstpointer fig,
+                                  cairo_t      *cr,
+                                  double        width,
+                                  double        height);
+void       sl_figure_view_set_custom      (SlFigureView        *self,
+                                           gpointer             fig,
+                                           GDestroyNotify       free,
+                                           SlFigureDrawFunc     draw,
+                                           double               natural_w,
+                                           double               natural_h);
+gpointer   sl_figure_view_get_custom      (SlFigureView *self);
+/* Widget coordinates to the figure's (in points, within the fig_w × fig_h it is laid out at);
+ * FALSE when no figure is shown. */
+gboolean   sl_figure_view_to_figure       (SlFigureView *self,
+                                           double        x,
+                                           double        y,
+                                           double       *fig_x,
+                                           double       *fig_y,
+                                           double       *fig_w,
+                                           double       *fig_h);
+/* The inverse: where the figure's point (fig_x, fig_y) lies in the widget. */
+gboolean   sl_figure_view_from_figure     (SlFigureView *self,
+                                           double        fig_x,
+                                           double        fig_y,
+                                           double       *x,
+                                           double       *y);
 SlExplanationFigure *sl_figure_view_get_explanation (SlFigureView *self);
 SlComparisonFigure  *sl_figure_view_get_comparison  (SlFigureView *self);
 /* Whether a figure is shown. */

@@ -237,3 +237,108 @@ sl_report_figure_export (const SlReportFigure *fig, const char *path, double wid
   return sl_export_figure (path, width > 0 ? width : fig->width, height > 0 ? height : fig->height,
                            dpi, draw_func, (gpointer)fig, error);
 }
+
+gboolean
+sl_report_figure_confusion_cell_at (const SlReportFigure *fig, double width, double height,
+                                    double x, double y, int *true_class, int *predicted_class)
+{
+  g_return_val_if_fail (fig != NULL, FALSE);
+  if (fig->kind != SL_REPORT_FIGURE_CONFUSION)
+    return FALSE;
+  return sl_render_confusion_cell_at (width, height, &fig->confusion, x, y, true_class,
+                                      predicted_class);
+}
+
+gboolean
+sl_report_figure_confusion_cell_center (const SlReportFigure *fig, double width, double height,
+                                        int true_class, int predicted_class, double *x, double *y)
+{
+  g_return_val_if_fail (fig != NULL && x != NULL && y != NULL, FALSE);
+  if (fig->kind != SL_REPORT_FIGURE_CONFUSION)
+    return FALSE;
+  return sl_render_confusion_cell_center (width, height, &fig->confusion, true_class,
+                                          predicted_class, x, y);
+}
+
+SlReportFigureKind
+sl_report_figure_get_kind (const SlReportFigure *fig)
+{
+  g_return_val_if_fail (fig != NULL, SL_REPORT_FIGURE_CONFUSION);
+  return fig->kind;
+}
+
+typedef struct
+{
+  double value;
+  int cell;
+} Cell;
+
+/* Larger counts first, then row-major order. */
+static int
+cell_compare (gconstpointer a, gconstpointer b)
+{
+  const Cell *x = a, *y = b;
+  if (x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return (x->cell > y->cell) - (x->cell < y->cell);
+}
+
+/* The samples on the diagonal and the three largest confusions. */
+static void
+describe_confusion (const SlReportFigure *fig, GString *out)
+{
+  const SlConfusionFigure *c = &fig->confusion;
+  const int k = c->n_classes;
+  double diagonal = 0, total = 0;
+  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  for (int i = 0; i < k * k; i++)
+    {
+      total += c->values[i];
+      if (i / k == i % k)
+        diagonal += c->values[i];
+      else if (c->values[i] > 0)
+        g_array_append_val (cells, ((Cell){ c->values[i], i }));
+    }
+  g_array_sort (cells, cell_compare);
+  g_string_append_printf (out, ". %.0f of %.0f samples on the diagonal", diagonal, total);
+  for (guint n = 0; n < MIN (cells->len, 3); n++)
+    {
+      const Cell *cell = &g_array_index (cells, Cell, n);
+      g_string_append_printf (out, "%s %s predicted as %s: %.0f",
+                              n ? ";" : ". Most confused:", c->class_names[cell->cell / k],
+                              c->class_names[cell->cell % k], cell->value);
+    }
+}
+
+char *
+sl_report_figure_describe (const SlReportFigure *fig)
+{
+  g_return_val_if_fail (fig != NULL, NULL);
+  GString *out = g_string_new (fig->title);
+  switch (fig->kind)
+    {
+    case SL_REPORT_FIGURE_CONFUSION:
+      describe_confusion (fig, out);
+      break;
+    case SL_REPORT_FIGURE_ROC:
+    case SL_REPORT_FIGURE_PR:
+      {
+        const gboolean roc = fig->kind == SL_REPORT_FIGURE_ROC;
+        const int n = roc ? fig->roc.n_curves : fig->pr.n_curves;
+        for (int i = 0; i < n; i++)
+          g_string_append_printf (out, "%s %s %s %.3f", i ? ";" : ".", fig->curves[i].label,
+                                  roc ? "AUC" : "AP", fig->curves[i].score);
+        break;
+      }
+    case SL_REPORT_FIGURE_CLASS_ACCURACY:
+    default:
+      for (int i = 0; i < fig->bars.n_classes; i++)
+        g_string_append_printf (out, "%s %s %.3f", i ? ";" : ". Accuracy:",
+                                fig->bars.class_names[i], fig->bars.values[i]);
+      if (isfinite (fig->bars.overall))
+        g_string_append_printf (out, "; overall %.3f", fig->bars.overall);
+      break;
+    }
+  g_string_append_c (out, '.');
+  return g_string_free (out, FALSE);
+}

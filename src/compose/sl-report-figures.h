@@ -48,6 +48,21 @@ void sl_report_figure_draw (const SlReportFigure *fig, cairo_t *cr, double width
 gboolean sl_report_figure_export (const SlReportFigure *fig, const char *path, double width,
                                   double height, double dpi, GError **error);
 
+/* The confusion matrix's cell under (x, y) of the figure drawn at width × height: *true_class
+ * (row) and *predicted_class (column). FALSE outside the matrix or for another kind of figure.
+ * Uses the drawing's own layout. */
+gboolean sl_report_figure_confusion_cell_at (const SlReportFigure *fig, double width,
+                                             double height, double x, double y, int *true_class,
+                                             int *predicted_class);
+/* Where the centre of cell (true_class, predicted_class) lies in the same layout. */
+gboolean sl_report_figure_confusion_cell_center (const SlReportFigure *fig, double width,
+                                                 double height, int true_class,
+                                                 int predicted_class, double *x, double *y);
+SlReportFigureKind sl_report_figure_get_kind (const SlReportFigure *fig);
+/* What the figure shows, in words (for screen readers): its title, then the numbers it draws —
+ * the largest confusions, each class's AUC or AP, each class's accuracy. */
+char *sl_report_figure_describe (const SlReportFigure *fig);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlReportFigure, sl_report_figure_free)
 
 G_END_DECLS

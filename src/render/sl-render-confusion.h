@@ -28,6 +28,24 @@ void sl_render_confusion      (cairo_t                 *cr,
                                double                   height,
                                const SlConfusionFigure *fig);
 
+/* Which cell (row: true class, col: predicted class) lies under (x, y) of the figure drawn at
+ * width × height; FALSE outside the matrix. Uses the drawing's own layout. */
+gboolean sl_render_confusion_cell_at     (double                   width,
+                                          double                   height,
+                                          const SlConfusionFigure *fig,
+                                          double                   x,
+                                          double                   y,
+                                          int                     *row,
+                                          int                     *col);
+/* The centre of cell (row, col) in the same layout; FALSE when out of range. */
+gboolean sl_render_confusion_cell_center (double                   width,
+                                          double                   height,
+                                          const SlConfusionFigure *fig,
+                                          int                      row,
+                                          int                      col,
+                                          double                  *x,
+                                          double                  *y);
+
 static inline void
 sl_render_confusion_func (cairo_t *cr, double width, double height, gpointer fig)
 {

@@ -6,10 +6,12 @@
 #include "compose/sl-report-figures.h"
 #include "compose/sl-training-history.h"
 #include "core/sl-error.h"
+#include "render/sl-colormap.h"
 #include "explain/sl-keep-threshold.h"
 #include "sl-test-util.h"
 
 #include <pango/pangocairo.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct
@@ -468,6 +470,93 @@ test_report_figures (Fixture *f, gconstpointer data)
     }
 }
 
+/* The confusion figure's hit test agrees with its drawing: at a few sizes, each cell's centre maps
+ * back to the cell, and the pixel drawn near the cell's corner has the cell's colour. */
+static void
+test_confusion_hit (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlReport) report = sl_report_for_dataset (f->model, f->dataset, 300, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlReportFigure) fig = sl_report_figure_new (report, SL_REPORT_FIGURE_CONFUSION,
+                                                         "demo", f->dataset->name, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (SlReportFigure) roc
+      = sl_report_figure_new (report, SL_REPORT_FIGURE_ROC, "demo", NULL, NULL, &error);
+  g_assert_false (sl_report_figure_confusion_cell_at (roc, 400, 400, 200, 200, NULL, NULL));
+  const int k = (int) report->n_classes;
+  gsize vmax = 0;
+  for (int i = 0; i < k * k; i++)
+    vmax = MAX (vmax, report->confusion[i]);
+  double nw, nh;
+  sl_report_figure_get_size (fig, &nw, &nh);
+  const double sizes[][2] = { { nw, nh }, { 800, 500 }, { 300, 600 } };
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      const int w = (int) sizes[s][0], h = (int) sizes[s][1];
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+      cairo_t *cr = cairo_create (surface);
+      sl_report_figure_draw (fig, cr, w, h);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      const guint8 *px = cairo_image_surface_get_data (surface);
+      const int stride = cairo_image_surface_get_stride (surface);
+      double x00, y00, x11, y11;
+      g_assert_true (sl_report_figure_confusion_cell_center (fig, w, h, 0, 0, &x00, &y00));
+      g_assert_true (sl_report_figure_confusion_cell_center (fig, w, h, 1, 1, &x11, &y11));
+      const double cw = x11 - x00, ch = y11 - y00;
+      g_assert_cmpfloat (cw, >, 4);
+      g_assert_cmpfloat (ch, >, 4);
+      for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++)
+          {
+            double x, y;
+            int ti = -1, pj = -1;
+            g_assert_true (sl_report_figure_confusion_cell_center (fig, w, h, i, j, &x, &y));
+            g_assert_true (sl_report_figure_confusion_cell_at (fig, w, h, x, y, &ti, &pj));
+            g_assert_cmpint (ti, ==, i);
+            g_assert_cmpint (pj, ==, j);
+            /* Near the top-left corner (away from the number) the cell's own colour. */
+            const double cx = x - 0.38 * cw, cy = y - 0.38 * ch;
+            g_assert_true (sl_report_figure_confusion_cell_at (fig, w, h, cx, cy, &ti, &pj));
+            g_assert_cmpint (ti, ==, i);
+            g_assert_cmpint (pj, ==, j);
+            const SlColor want = sl_colormap_sample (
+                SL_COLORMAP_VIRIDIS, (double) report->confusion[i * k + j] / (double) vmax);
+            const guint32 got = *(const guint32 *) (px + (int) cy * stride + 4 * (int) cx);
+            g_assert_cmpint (abs ((int) ((got >> 16) & 0xff) - (int) lround (want.r * 255)), <=, 2);
+            g_assert_cmpint (abs ((int) ((got >> 8) & 0xff) - (int) lround (want.g * 255)), <=, 2);
+            g_assert_cmpint (abs ((int) (got & 0xff) - (int) lround (want.b * 255)), <=, 2);
+          }
+      /* Outside the matrix: the page's corner and beyond its last cell. */
+      g_assert_false (sl_report_figure_confusion_cell_at (fig, w, h, 1, 1, NULL, NULL));
+      double xl, yl;
+      g_assert_true (sl_report_figure_confusion_cell_center (fig, w, h, k - 1, k - 1, &xl, &yl));
+      g_assert_false (
+          sl_report_figure_confusion_cell_at (fig, w, h, xl + 0.6 * cw, yl, NULL, NULL));
+      g_assert_false (
+          sl_report_figure_confusion_cell_at (fig, w, h, xl, yl + 0.6 * ch, NULL, NULL));
+      cairo_surface_destroy (surface);
+    }
+  double x, y;
+  g_assert_false (sl_report_figure_confusion_cell_center (fig, nw, nh, k, 0, &x, &y));
+
+  /* In words: the diagonal and the largest confusion, which is the report's first pair. */
+  g_autofree char *text = sl_report_figure_describe (fig);
+  g_autofree char *diagonal = g_strdup_printf ("%" G_GSIZE_FORMAT " of 300 samples on the diagonal",
+                                               report->n_correct);
+  g_assert_nonnull (strstr (text, diagonal));
+  g_assert_cmpuint (report->n_most_confused, >, 0);
+  const SlConfusedPair *top = &report->most_confused[0];
+  g_autofree char *pair = g_strdup_printf (
+      "Most confused: %s predicted as %s: %" G_GSIZE_FORMAT,
+      report->class_names[top->true_class], report->class_names[top->predicted_class], top->count);
+  g_assert_nonnull (strstr (text, pair));
+  g_autofree char *roc_text = sl_report_figure_describe (roc);
+  g_autofree char *auc0 = g_strdup_printf ("AUC %.3f", report->per_class[0].auc);
+  g_assert_nonnull (strstr (roc_text, auc0));
+}
+
 /* Every K-th sample, at most N: the parent's samples and labels. */
 static void
 test_subset (Fixture *f, gconstpointer data)
@@ -512,6 +601,8 @@ main (int argc, char **argv)
               tear_down);
   g_test_add ("/compose/report-figures", Fixture, NULL, demo_set_up, test_report_figures,
               tear_down);
+  g_test_add ("/compose/report-figures/confusion-hit", Fixture, NULL, demo_set_up,
+              test_confusion_hit, tear_down);
   g_test_add ("/compose/subset", Fixture, NULL, demo_set_up, test_subset, tear_down);
   return g_test_run ();
 }

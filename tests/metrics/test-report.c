@@ -4,7 +4,10 @@
 
 #include "sl-test-util.h"
 #include "core/sl-error.h"
+#include "metrics/sl-report-export.h"
 #include "metrics/sl-report.h"
+
+#include <locale.h>
 
 #define TOL 1e-12
 
@@ -237,19 +240,21 @@ test_text_layout (void)
   g_assert_nonnull (strstr (text2, "columns: predicted class by index"));
 }
 
+/* Four samples of three classes; the third class has none. */
+static const float small_probs[] = {
+  0.6f, 0.3f, 0.1f,
+  0.2f, 0.7f, 0.1f,
+  0.5f, 0.1f, 0.4f,
+  0.1f, 0.2f, 0.7f,
+};
+static const gint small_labels[] = { 0, 1, 0, 1 };
+
 /* A class with no samples, and one that every sample has. */
 static void
 test_undefined_classes (void)
 {
-  const float probs[] = {
-    0.6f, 0.3f, 0.1f,
-    0.2f, 0.7f, 0.1f,
-    0.5f, 0.1f, 0.4f,
-    0.1f, 0.2f, 0.7f,
-  };
-  const gint y[] = { 0, 1, 0, 1 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlReport) r = sl_report_new (probs, y, 4, 3, NULL, &error);
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, NULL, &error);
   g_assert_no_error (error);
 
   const SlClassScores *c2 = &r->per_class[2];
@@ -274,7 +279,7 @@ test_undefined_classes (void)
   g_assert_nonnull (strstr (text, "2: no sample has this true class"));
 
   const gint all0[] = { 0, 0, 0, 0 };
-  g_autoptr (SlReport) r0 = sl_report_new (probs, all0, 4, 3, NULL, &error);
+  g_autoptr (SlReport) r0 = sl_report_new (small_probs, all0, 4, 3, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (isnan (r0->per_class[0].auc));
   g_assert_cmpfloat_with_epsilon (r0->per_class[0].ap, 1, TOL);
@@ -447,16 +452,9 @@ get_object (JsonArray *array, guint i)
 static void
 test_json (void)
 {
-  const float probs[] = {
-    0.6f, 0.3f, 0.1f,
-    0.2f, 0.7f, 0.1f,
-    0.5f, 0.1f, 0.4f,
-    0.1f, 0.2f, 0.7f,
-  };
-  const gint y[] = { 0, 1, 0, 1 };
   const char *const names[] = { "cat", "dog", "bird" };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlReport) r = sl_report_new (probs, y, 4, 3, names, &error);
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, names, &error);
   g_assert_no_error (error);
 
   g_autoptr (JsonNode) node = sl_report_to_json (r);
@@ -547,6 +545,72 @@ test_json (void)
                     ==, 3);
 }
 
+/* The table as CSV: header, one line per class, exact values with '.', RFC 4180 quoting. */
+static void
+test_csv (SlTestTmp *fx, gconstpointer data)
+{
+  const char *const names[] = { "cats, big", "say \"hi\"", "bird" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlReport) r = sl_report_new (small_probs, small_labels, 4, 3, names, &error);
+  g_assert_no_error (error);
+
+  /* A decimal comma in the locale must not reach the file (when such a locale is installed). */
+  g_autofree char *old_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  setlocale (LC_NUMERIC, "de_DE.UTF-8");
+  g_autofree char *csv = sl_report_to_csv (r);
+  setlocale (LC_NUMERIC, old_locale);
+
+  g_auto (GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5); /* header, 3 classes, "" after the last CRLF */
+  g_assert_cmpstr (lines[0], ==, "class,accuracy,precision,recall,f1,support,roc_auc,"
+                                 "average_precision");
+  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_true (g_str_has_prefix (lines[1], "\"cats, big\","));
+  g_assert_true (g_str_has_prefix (lines[2], "\"say \"\"hi\"\"\","));
+  g_assert_true (g_str_has_prefix (lines[3], "bird,"));
+  g_assert_cmpstr (lines[2], ==, "\"say \"\"hi\"\"\",0.5,1,0.5,0.6666666666666666,2,0.75,"
+                                 "0.8333333333333333");
+  /* bird has no samples: no AUC (empty), AP 0, as sklearn. */
+  g_assert_cmpstr (lines[3], ==, "bird,0,0,0,0,0,,0");
+  for (guint c = 0; c < 3; c++)
+    {
+      /* The numbers follow the (possibly quoted) name; none contains a comma. */
+      const char *rest = strrchr (lines[c + 1], '"');
+      rest = strchr (rest ? rest : lines[c + 1], ',');
+      g_auto (GStrv) f = g_strsplit (rest + 1, ",", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 7);
+      const SlClassScores *pc = &r->per_class[c];
+      g_assert_cmpfloat (g_ascii_strtod (f[0], NULL), ==, pc->recall);
+      g_assert_cmpfloat (g_ascii_strtod (f[1], NULL), ==, pc->precision);
+      g_assert_cmpfloat (g_ascii_strtod (f[2], NULL), ==, pc->recall);
+      g_assert_cmpfloat (g_ascii_strtod (f[3], NULL), ==, pc->f1);
+      g_assert_cmpuint (g_ascii_strtoull (f[4], NULL, 10), ==, pc->support);
+      if (isnan (pc->auc))
+        g_assert_cmpstr (f[5], ==, "");
+      else
+        g_assert_cmpfloat (g_ascii_strtod (f[5], NULL), ==, pc->auc);
+      g_assert_cmpfloat (g_ascii_strtod (f[6], NULL), ==, pc->ap);
+    }
+
+  /* Written atomically; the JSON file is the CLI's text. */
+  g_autofree char *path = g_build_filename (fx->dir, "table.csv", NULL);
+  g_assert_true (sl_report_write_csv (r, path, &error));
+  g_assert_no_error (error);
+  g_autofree char *back = NULL;
+  g_assert_true (g_file_get_contents (path, &back, NULL, &error));
+  g_assert_cmpstr (back, ==, csv);
+  g_autofree char *json_path = g_build_filename (fx->dir, "report.json", NULL);
+  g_assert_true (sl_report_write_json (r, json_path, &error));
+  g_autofree char *json_back = NULL;
+  g_assert_true (g_file_get_contents (json_path, &json_back, NULL, &error));
+  g_autoptr (JsonNode) node = sl_report_to_json (r);
+  g_autofree char *pretty = json_to_string (node, TRUE);
+  g_autofree char *want = g_strconcat (pretty, "\n", NULL);
+  g_assert_cmpstr (json_back, ==, want);
+  g_assert_false (sl_report_write_csv (r, "/nonexistent-folder/x.csv", &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -561,5 +625,7 @@ main (int argc, char **argv)
   g_test_add_func ("/metrics/report/bad-input", test_bad_input);
   g_test_add_func ("/metrics/report/random-brute-force", test_random_brute_force);
   g_test_add_func ("/metrics/report/json", test_json);
+  g_test_add ("/metrics/report/csv", SlTestTmp, NULL, sl_test_tmp_setup, test_csv,
+              sl_test_tmp_teardown);
   return g_test_run ();
 }

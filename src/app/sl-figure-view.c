@@ -221,16 +221,16 @@ sl_figure_view_set_comparison (SlFigureView *self, SlComparisonFigure *fig)
 
 void
 sl_figure_view_set_custom (SlFigureView *self, gpointer fig, GDestroyNotify free,
-                           SlFigureDrawFunc draw, double natural_w, double natural_h)
+                           SlFigureDrawFunc draw_func, double natural_w, double natural_h)
 {
   g_return_if_fail (SL_IS_FIGURE_VIEW (self));
-  g_return_if_fail (fig == NULL || (draw != NULL && natural_w > 0 && natural_h > 0));
+  g_return_if_fail (fig == NULL || (draw_func != NULL && natural_w > 0 && natural_h > 0));
   clear (self);
   if (fig)
     {
       self->custom = fig;
       self->custom_free = free;
-      self->custom_draw = draw;
+      self->custom_draw = draw_func;
       self->custom_w = natural_w;
       self->custom_h = natural_h;
     }

@@ -4,6 +4,7 @@
 #include "explain/sl-method.h"
 #include "sl-export-dialog.h"
 #include "sl-jobs-button.h"
+#include "sl-report-view.h"
 
 #include <glib/gi18n.h>
 
@@ -23,6 +24,7 @@ struct _SlWindow
   AdwViewStack *view_stack;
   SlExploreView *explore;
   SlCompareView *compare;
+  SlReportView *report;
   GMenu *recent_section;
 
   SlSession *session;
@@ -148,6 +150,30 @@ on_sample_selected (SlGallery *gallery, guint64 index, SlWindow *self)
 {
   sl_explore_view_show_sample (self->explore, (gssize) index);
   sl_compare_view_set_current_sample (self->compare, (gssize) index);
+}
+
+/* The report view asks for the gallery to show some samples (a confusion cell, a class). */
+static void
+on_filter_requested (GtkWidget *view, int true_class, int predicted_class, SlWindow *self)
+{
+  SlSampleFilter filter;
+  sl_sample_filter_init (&filter);
+  filter.true_class = true_class;
+  filter.predicted_class = predicted_class;
+  sl_gallery_set_filter (self->gallery, &filter);
+  g_autofree char *text = g_strdup_printf (
+      ngettext ("The gallery shows %" G_GSIZE_FORMAT " sample", "The gallery shows %" G_GSIZE_FORMAT " samples",
+                sl_gallery_get_n_shown (self->gallery)),
+      sl_gallery_get_n_shown (self->gallery));
+  toast (self, text);
+}
+
+/* A sample picked in another view opens in Explore. */
+static void
+on_sample_activated (GtkWidget *view, guint64 index, SlWindow *self)
+{
+  sl_gallery_select (self->gallery, (gsize) index);
+  adw_view_stack_set_visible_child_name (self->view_stack, "explore");
 }
 
 static void
@@ -373,10 +399,23 @@ current_is_compare (SlWindow *self)
   return !g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare");
 }
 
+static gboolean
+current_is_report (SlWindow *self)
+{
+  return !g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report");
+}
+
 gboolean
 sl_window_export (SlWindow *self, const char *path, double width, double height, double dpi,
                   GError **error)
 {
+  if (current_is_report (self))
+    {
+      if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".json"))
+        return sl_report_view_export_table (self->report, path, error);
+      return sl_report_view_export_figure (self->report, sl_report_view_get_shown_figure (self->report),
+                                           path, width, height, dpi, error);
+    }
   if (current_is_compare (self))
     return sl_compare_view_export (self->compare, path, width, height, dpi, error);
   return sl_explore_view_export (self->explore, path, width, height, dpi, error);
@@ -410,7 +449,17 @@ action_export (GtkWidget *widget, const char *name, GVariant *param)
   double w = 0, h = 0;
   g_autofree char *base = NULL;
   const char *title;
-  if (current_is_compare (self))
+  if (current_is_report (self))
+    {
+      const SlReportFigureKind kind = sl_report_view_get_shown_figure (self->report);
+      const SlReportFigure *fig
+          = sl_figure_view_get_custom (sl_report_view_get_figure_view (self->report, kind));
+      if (fig)
+        sl_report_figure_get_size (fig, &w, &h);
+      base = g_strdup ("report");
+      title = _("Report figure");
+    }
+  else if (current_is_compare (self))
     {
       SlComparisonFigure *fig = sl_figure_view_get_comparison (sl_compare_view_get_figure_view (self->compare));
       if (fig)
@@ -681,6 +730,7 @@ sl_window_is_settled (SlWindow *self)
 {
   return self->opening == 0 && sl_job_pool_get_n_active (self->pool) == 0
          && !sl_explore_view_is_busy (self->explore) && !sl_compare_view_is_busy (self->compare)
+         && !sl_report_view_is_busy (self->report)
          && !sl_session_is_predicting (self->session);
 }
 
@@ -766,6 +816,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_GALLERY);
   g_type_ensure (SL_TYPE_EXPLORE_VIEW);
   g_type_ensure (SL_TYPE_COMPARE_VIEW);
+  g_type_ensure (SL_TYPE_REPORT_VIEW);
   g_type_ensure (SL_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/saliencylab/SaliencyLab/ui/sl-window.ui");
@@ -779,10 +830,13 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, explore);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, compare);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, report);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_view_error);
   gtk_widget_class_bind_template_callback (widget_class, on_view_state_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_sample_activated);
 
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, action_open_model);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, action_open_dataset);
@@ -850,6 +904,7 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
   sl_explore_view_set_session (self->explore, self->session);
   sl_explore_view_set_settings (self->explore, settings);
   sl_compare_view_set_session (self->compare, self->session);
+  sl_report_view_set_session (self->report, self->session);
   sl_jobs_button_set_pool (self->jobs_button, pool);
   if (settings)
     {

@@ -776,6 +776,12 @@ sl_window_get_compare (SlWindow *self)
   return self->compare;
 }
 
+GtkWidget *
+sl_window_get_report (SlWindow *self)
+{
+  return GTK_WIDGET (self->report);
+}
+
 /* ---- GObject ---- */
 
 static void

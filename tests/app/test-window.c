@@ -3,6 +3,7 @@
  * course's HMT model, export, errors. Screenshots of what it showed go to the build folder. */
 #include "sl-test-util.h"
 
+#include "app/sl-report-view.h"
 #include "app/sl-screenshot.h"
 #include "app/sl-window.h"
 #include "explain/sl-method.h"
@@ -161,6 +162,34 @@ test_demo (Fixture *fx, gconstpointer data)
   wait_settled (fx, 60);
   g_assert_cmpstr (shown (fx)->method, ==, "lime");
   screenshot (fx, "window-demo-lime.png");
+
+  /* The report: a confusion cell filters the gallery to exactly those samples. */
+  act (fx, "win.view", g_variant_new_string ("report"));
+  wait_settled (fx, 60);
+  SlReportView *report = SL_REPORT_VIEW (sl_window_get_report (fx->window));
+  g_assert_nonnull (sl_report_view_get_report (report));
+  screenshot (fx, "window-demo-report.png");
+  const SlPredictions *p = sl_session_get_predictions (sl_window_get_session (fx->window));
+  int t = -1, q = -1;
+  for (gsize i = 0; i < 1000 && t < 0; i++)
+    if (sl_predictions_get_predicted (p, i) != sl_predictions_get_label (p, i))
+      t = sl_predictions_get_label (p, i), q = sl_predictions_get_predicted (p, i);
+  g_assert_cmpint (t, >=, 0);
+  gsize expected = 0;
+  for (gsize i = 0; i < 1000; i++)
+    expected += sl_predictions_get_label (p, i) == t && sl_predictions_get_predicted (p, i) == q;
+  g_signal_emit_by_name (report, "filter-requested", t, q);
+  g_assert_cmpuint (sl_gallery_get_n_shown (gallery), ==, expected);
+  for (gsize k = 0; k < expected; k++)
+    {
+      const gsize i = sl_gallery_get_shown (gallery, k);
+      g_assert_cmpint (sl_predictions_get_label (p, i), ==, t);
+      g_assert_cmpint (sl_predictions_get_predicted (p, i), ==, q);
+    }
+  SlSampleFilter all;
+  sl_sample_filter_init (&all);
+  sl_gallery_set_filter (gallery, &all);
+  act (fx, "win.view", g_variant_new_string ("explore"));
 
   /* The next wrong prediction is wrong. */
   act (fx, "win.next-wrong", NULL);

@@ -1,5 +1,5 @@
-/* sl-figure-view.h — a widget that draws a library figure (an explanation or a comparison grid) at
- * the widget's size, keeping its proportions, and reports what lies under the pointer. */
+/* sl-figure-view.h — a widget that draws a library figure (an explanation, a comparison grid or any
+ * other) at the widget's size, keeping its proportions, and reports what lies under the pointer. */
 #pragma once
 
 #include "compose/sl-comparison-figure.h"
@@ -18,6 +18,17 @@ void       sl_figure_view_set_explanation (SlFigureView        *self,
                                            SlExplanationFigure *fig);
 void       sl_figure_view_set_comparison  (SlFigureView        *self,
                                            SlComparisonFigure  *fig);
+/* Draws `fig` (of natural_w × natural_h points) into a cairo_t whose origin is its top left. */
+typedef void (*SlFigureDrawFunc) (cairo_t *cr, double width, double height, gpointer fig);
+/* Any figure: takes `fig`, frees it with `free` (may be NULL) when replaced or at the end. After
+ * `fig` changes, gtk_widget_queue_draw redraws it. */
+void       sl_figure_view_set_custom      (SlFigureView        *self,
+                                           gpointer             fig,
+                                           GDestroyNotify       free,
+                                           SlFigureDrawFunc     draw,
+                                           double               natural_w,
+                                           double               natural_h);
+gpointer   sl_figure_view_get_custom      (SlFigureView        *self);
 SlExplanationFigure *sl_figure_view_get_explanation (SlFigureView *self);
 SlComparisonFigure  *sl_figure_view_get_comparison  (SlFigureView *self);
 /* Whether a figure is shown. */

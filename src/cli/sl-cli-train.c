@@ -197,14 +197,7 @@ sl_cli_train (int argc, char **argv)
       return 2;
     }
   options.class_weights = weights;
-  g_autofree gboolean *frozen = g_new0 (gboolean, model->n_layers);
-  for (int i = (int) model->n_layers - 1, kept = 0; i >= 0; i--)
-    {
-      const SlLayer *l = &model->layers[i];
-      const gboolean has_weights
-          = l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_BATCH_NORM;
-      frozen[i] = train_last > 0 && has_weights && kept++ >= train_last;
-    }
+  g_autofree gboolean *frozen = sl_train_frozen_but_last (model, (guint) train_last);
   options.frozen = frozen;
 
   /* The job trains its own copy of the model. */

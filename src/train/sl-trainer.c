@@ -18,6 +18,21 @@ sl_train_options_init (SlTrainOptions *o)
   o->shuffle = TRUE;
 }
 
+gboolean *
+sl_train_frozen_but_last (const SlModel *model, guint n)
+{
+  gboolean *frozen = g_new0 (gboolean, model->n_layers);
+  guint kept = 0;
+  for (guint i = model->n_layers; i-- > 0;)
+    {
+      const SlLayer *l = &model->layers[i];
+      const gboolean has_weights
+          = l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_BATCH_NORM;
+      frozen[i] = n > 0 && has_weights && kept++ >= n;
+    }
+  return frozen;
+}
+
 gsize
 sl_trainer_weight_size (const SlTrainer *t, guint layer, guint which)
 {

@@ -37,6 +37,11 @@ typedef struct
 /* 30 epochs, batch 32, constant lr 0.01, no momentum, seed 0, shuffled, no validation. */
 void sl_train_options_init (SlTrainOptions *options);
 
+/* The `frozen` flags (one per model layer, g_free them) that train only the last n layers with
+ * weights (convolution, dense, batch norm) and keep the others fixed; n = 0: train all. */
+gboolean *sl_train_frozen_but_last (const SlModel *model,
+                                    guint          n);
+
 typedef struct
 {
   guint epoch;      /* counted from 0 */

@@ -71,8 +71,18 @@ screenshot (Fixture *fx, const char *name)
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (sl_screenshot_widget (GTK_WIDGET (fx->window), path, &error));
+  /* While a run updates the view, a layout may be pending at any moment, and the window then draws
+   * nothing: try again after the next frames. */
+  gboolean ok = FALSE;
+  for (int attempt = 0; attempt < 50 && !ok; attempt++)
+    {
+      g_clear_error (&error);
+      ok = sl_screenshot_widget (GTK_WIDGET (fx->window), path, &error);
+      if (!ok)
+        spin (0.02);
+    }
   g_assert_no_error (error);
+  g_assert_true (ok);
   g_test_message ("screenshot: %s", path);
 }
 

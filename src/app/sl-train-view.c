@@ -119,6 +119,11 @@ build_form (SlTrainView *self)
   self->batch = add_spin (g, _("Batch size"), _("Samples per SGD step"), 1, 4096, 1, 0);
   self->lr = add_spin (g, _("Learning rate"), _("The SGD step size of the first epoch"), 1e-5, 1,
                        1e-3, 5);
+  /* The schedule row (from the template) goes right after the rate it scales. */
+  g_object_ref (self->schedule_row);
+  adw_preferences_group_remove (g, GTK_WIDGET (self->schedule_row));
+  adw_preferences_group_add (g, GTK_WIDGET (self->schedule_row));
+  g_object_unref (self->schedule_row);
   self->momentum = add_spin (g, _("Momentum"), _("SGD momentum (0: plain SGD)"), 0, 0.999, 0.05, 3);
   self->seed = add_spin (g, _("Seed"),
                          _("Seed of the initial weights, the shuffling and the augmentation"), 0,

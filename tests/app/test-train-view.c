@@ -178,7 +178,7 @@ test_train (Fixture *fx, gconstpointer data)
 
   /* A short run with a validation split, keeping the best epoch on Stop. */
   sl_train_view_set_dataset (fx->view, "mnist1d:train");
-  form.epochs = 6;
+  form.epochs = 30; /* stopped long before */
   form.validation_split = 0.2;
   sl_train_view_set_options (fx->view, &form);
   sl_train_view_set_keep_best (fx->view, TRUE);
@@ -204,19 +204,22 @@ test_train (Fixture *fx, gconstpointer data)
   g_assert_nonnull (sl_train_view_get_trained_model (fx->view));
   guint stopped_at = 0;
   sl_training_live_get_epochs (live, &stopped_at);
-  g_assert_cmpuint (stopped_at, <, 6);
+  g_assert_cmpuint (stopped_at, <, 30);
   screenshot (fx, "train-view-stopped.png");
 
-  /* Resume: it goes on to the form's 6 epochs, the curve continuing. */
+  /* Resume: it goes on to the form's epochs (now two more), the curve continuing. */
+  const guint target = stopped_at + 2;
+  form.epochs = target;
+  sl_train_view_set_options (fx->view, &form);
   g_assert_true (sl_train_view_resume (fx->view, &error));
   g_assert_no_error (error);
   spin_until (finished, fx, 240);
   guint n_epochs = 0;
   const SlEpochStats *epochs = sl_training_live_get_epochs (live, &n_epochs);
-  g_assert_cmpuint (n_epochs, ==, 6);
+  g_assert_cmpuint (n_epochs, ==, target);
   for (guint e = 0; e < n_epochs; e++)
     g_assert_cmpuint (epochs[e].epoch, ==, e);
-  g_assert_cmpfloat (epochs[5].val_acc, >, 0.3);
+  g_assert_cmpfloat (epochs[target - 1].val_acc, >, 0.3);
   screenshot (fx, "train-view-done.png");
 
   /* Save as: the file opens and predicts as the trained model does. */
@@ -288,6 +291,16 @@ test_errors (Fixture *fx, gconstpointer data)
   g_assert_false (sl_train_view_set_config_file (fx->view, bad, &error));
   g_assert_nonnull (error);
   g_assert_false (sl_train_view_resume (fx->view, NULL));
+
+  /* The HMT preset's recipe, and the whole form (augmentation, stopping) on a tall window. */
+  g_assert_true (sl_train_view_set_preset (fx->view, "hmt-vgg7"));
+  SlTrainOptions o;
+  sl_train_view_get_options (fx->view, &o);
+  g_assert_cmpuint (o.epochs, ==, 120);
+  g_assert_cmpfloat_with_epsilon (o.schedule.lr, 0.01, 1e-12);
+  g_assert_cmpfloat (o.momentum, ==, 0);
+  gtk_window_set_default_size (fx->window, 1280, 1000);
+  screenshot (fx, "train-view-hmt-form.png");
 }
 
 int

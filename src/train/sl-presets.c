@@ -259,8 +259,11 @@ sl_preset_model_new (const char *name, GError **error)
 }
 
 /* The course's HMT run as HMT.h5 records it: its training_config is SGD(lr 0.01, momentum 0,
- * nesterov false, decay 0) and its optimizer made 16,800 steps: 120 epochs of ⌊4,504 / 32⌋ = 140
- * batches (the course's HMT_train holds 563 tiles of each of the 8 classes). */
+ * nesterov false, decay 0) — a LearningRateScheduler would have left its last rate there, so the
+ * rate stayed 0.01 — and its optimizer made 16,800 steps: 120 epochs of ⌊4,504 / 32⌋ = 140 batches
+ * (flow_from_directory's steps_per_epoch = samples // batch; HMT_train holds 563 tiles of each of
+ * the 8 classes). The course's generator only rescales by 1/255 (specs/IMAGES.md): no
+ * augmentation. */
 #define HMT_EPOCHS 120
 #define HMT_LR 0.01
 

@@ -48,8 +48,8 @@ struct _SlTrainView
   SlSession *session;
   char *config_path;
   char *data_path;
-  SlJob *job;         /* the current or last run */
-  SlModel *trained;   /* its model once it stopped or finished */
+  SlJob *job;       /* the current or last run */
+  SlModel *trained; /* its model once it stopped or finished */
   SlTrainingLive *live;
   guint total_epochs; /* of the current run */
   char *saved_path;   /* where the trained model was last saved */
@@ -115,39 +115,42 @@ static void
 build_form (SlTrainView *self)
 {
   AdwPreferencesGroup *g = self->params_group;
-  self->epochs = add_spin (g, _("Epochs"), _("Train until this many epochs are done"), 1, 10000, 1, 0);
-  self->batch = add_spin (g, _("Batch size"), _("Samples per SGD step"), 1, 4096, 1, 0);
-  self->lr = add_spin (g, _("Learning rate"), _("The SGD step size of the first epoch"), 1e-5, 1,
+  self->epochs
+      = add_spin (g, _ ("Epochs"), _ ("Train until this many epochs are done"), 1, 10000, 1, 0);
+  self->batch = add_spin (g, _ ("Batch size"), _ ("Samples per SGD step"), 1, 4096, 1, 0);
+  self->lr = add_spin (g, _ ("Learning rate"), _ ("The SGD step size of the first epoch"), 1e-5, 1,
                        1e-3, 5);
   /* The schedule row (from the template) goes right after the rate it scales. */
   g_object_ref (self->schedule_row);
   adw_preferences_group_remove (g, GTK_WIDGET (self->schedule_row));
   adw_preferences_group_add (g, GTK_WIDGET (self->schedule_row));
   g_object_unref (self->schedule_row);
-  self->momentum = add_spin (g, _("Momentum"), _("SGD momentum (0: plain SGD)"), 0, 0.999, 0.05, 3);
-  self->seed = add_spin (g, _("Seed"),
-                         _("Seed of the initial weights, the shuffling and the augmentation"), 0,
+  self->momentum
+      = add_spin (g, _ ("Momentum"), _ ("SGD momentum (0: plain SGD)"), 0, 0.999, 0.05, 3);
+  self->seed = add_spin (g, _ ("Seed"),
+                         _ ("Seed of the initial weights, the shuffling and the augmentation"), 0,
                          G_MAXINT32, 1, 0);
-  self->val_split = add_spin (g, _("Validation split"),
-                              _("Validate on this last fraction of the samples (0: none)"), 0, 0.9,
-                              0.05, 2);
-  self->patience = add_spin (g, _("Early-stopping patience"),
-                             _("Stop after this many epochs without a lower validation loss (0: "
-                               "never; needs a validation split)"),
+  self->val_split
+      = add_spin (g, _ ("Validation split"),
+                  _ ("Validate on this last fraction of the samples (0: none)"), 0, 0.9, 0.05, 2);
+  self->patience = add_spin (g, _ ("Early-stopping patience"),
+                             _ ("Stop after this many epochs without a lower validation loss (0: "
+                                "never; needs a validation split)"),
                              0, 1000, 1, 0);
-  self->train_last = add_spin (g, _("Layers to train"),
-                               _("Train only the last N layers with weights, keep the others fixed "
-                                 "(0: all)"),
-                               0, 100, 1, 0);
+  self->train_last
+      = add_spin (g, _ ("Layers to train"),
+                  _ ("Train only the last N layers with weights, keep the others fixed "
+                     "(0: all)"),
+                  0, 100, 1, 0);
   AdwPreferencesGroup *a = self->augment_group;
-  self->hflip = add_switch (a, _("Horizontal flip"), _("Flip half the images left to right"));
-  self->vflip = add_switch (a, _("Vertical flip"), _("Flip half the images top to bottom"));
-  self->rotation = add_spin (a, _("Rotation (degrees)"),
-                             _("Rotate each image by a random angle up to this many degrees"), 0,
-                             180, 5, 0);
-  self->shift = add_spin (a, _("Shift"),
-                          _("Shift each image by up to this fraction of its size"), 0, 0.5, 0.05, 2);
-  self->zoom = add_spin (a, _("Zoom"), _("Zoom each image in or out by up to this fraction"), 0,
+  self->hflip = add_switch (a, _ ("Horizontal flip"), _ ("Flip half the images left to right"));
+  self->vflip = add_switch (a, _ ("Vertical flip"), _ ("Flip half the images top to bottom"));
+  self->rotation
+      = add_spin (a, _ ("Rotation (degrees)"),
+                  _ ("Rotate each image by a random angle up to this many degrees"), 0, 180, 5, 0);
+  self->shift = add_spin (a, _ ("Shift"), _ ("Shift each image by up to this fraction of its size"),
+                          0, 0.5, 0.05, 2);
+  self->zoom = add_spin (a, _ ("Zoom"), _ ("Zoom each image in or out by up to this fraction"), 0,
                          0.5, 0.05, 2);
 }
 
@@ -164,7 +167,7 @@ sl_train_view_set_options (SlTrainView *self, const SlTrainOptions *o)
 {
   g_return_if_fail (SL_IS_TRAIN_VIEW (self) && o != NULL);
   gtk_spin_button_set_value (self->epochs, o->epochs);
-  gtk_spin_button_set_value (self->batch, (double) o->batch_size);
+  gtk_spin_button_set_value (self->batch, (double)o->batch_size);
   gtk_spin_button_set_value (self->lr, o->schedule.lr);
   adw_combo_row_set_selected (self->schedule_row, schedule_index (&o->schedule));
   gtk_spin_button_set_value (self->momentum, o->momentum);
@@ -174,8 +177,8 @@ sl_train_view_set_options (SlTrainView *self, const SlTrainOptions *o)
   gtk_switch_set_active (self->hflip, o->augment.horizontal_flip);
   gtk_switch_set_active (self->vflip, o->augment.vertical_flip);
   gtk_spin_button_set_value (self->rotation, o->augment.rotation_range);
-  gtk_spin_button_set_value (self->shift, MAX (o->augment.width_shift_range,
-                                               o->augment.height_shift_range));
+  gtk_spin_button_set_value (self->shift,
+                             MAX (o->augment.width_shift_range, o->augment.height_shift_range));
   gtk_spin_button_set_value (self->zoom, o->augment.zoom_range);
 }
 
@@ -184,17 +187,17 @@ sl_train_view_get_options (SlTrainView *self, SlTrainOptions *o)
 {
   g_return_if_fail (SL_IS_TRAIN_VIEW (self) && o != NULL);
   sl_train_options_init (o);
-  o->epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs);
-  o->batch_size = (gsize) gtk_spin_button_get_value_as_int (self->batch);
+  o->epochs = (guint)gtk_spin_button_get_value_as_int (self->epochs);
+  o->batch_size = (gsize)gtk_spin_button_get_value_as_int (self->batch);
   const double lr = gtk_spin_button_get_value (self->lr);
   static const char *const schedules[] = { "constant", "step", "exp", "course" };
   const guint k = MIN (adw_combo_row_get_selected (self->schedule_row), 3u);
   if (!sl_schedule_parse (schedules[k], lr, &o->schedule, NULL))
     sl_schedule_init_constant (&o->schedule, lr);
   o->momentum = gtk_spin_button_get_value (self->momentum);
-  o->seed = (guint32) gtk_spin_button_get_value (self->seed);
+  o->seed = (guint32)gtk_spin_button_get_value (self->seed);
   o->validation_split = gtk_spin_button_get_value (self->val_split);
-  o->patience = (guint) gtk_spin_button_get_value_as_int (self->patience);
+  o->patience = (guint)gtk_spin_button_get_value_as_int (self->patience);
   o->restore_best = adw_combo_row_get_selected (self->keep_row) == 1;
   o->augment.horizontal_flip = gtk_switch_get_active (self->hflip);
   o->augment.vertical_flip = gtk_switch_get_active (self->vflip);
@@ -276,7 +279,7 @@ choose (SlTrainView *self, const char *title, GtkFileChooserAction action, const
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (
-      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action, accept, _("_Cancel"));
+      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, action, accept, _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   if (filter)
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
@@ -304,9 +307,9 @@ static void
 on_choose_config (SlTrainView *self)
 {
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Keras model_config (JSON)"));
+  gtk_file_filter_set_name (filter, _ ("Keras model_config (JSON)"));
   gtk_file_filter_add_suffix (filter, "json");
-  choose (self, _("Choose a Keras model configuration"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+  choose (self, _ ("Choose a Keras model configuration"), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"),
           filter, config_chosen);
 }
 
@@ -320,19 +323,19 @@ static void
 on_choose_data_file (SlTrainView *self)
 {
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Datasets (.h5, .csv)"));
+  gtk_file_filter_set_name (filter, _ ("Datasets (.h5, .csv)"));
   gtk_file_filter_add_suffix (filter, "h5");
   gtk_file_filter_add_suffix (filter, "hdf5");
   gtk_file_filter_add_suffix (filter, "csv");
-  choose (self, _("Choose a dataset file"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), filter,
+  choose (self, _ ("Choose a dataset file"), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), filter,
           data_chosen);
 }
 
 static void
 on_choose_data_folder (SlTrainView *self)
 {
-  choose (self, _("Choose a folder of class folders"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-          _("_Select"), NULL, data_chosen);
+  choose (self, _ ("Choose a folder of class folders"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+          _ ("_Select"), NULL, data_chosen);
 }
 
 static void
@@ -347,9 +350,9 @@ static void
 on_save (SlTrainView *self)
 {
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Keras models (.h5)"));
+  gtk_file_filter_set_name (filter, _ ("Keras models (.h5)"));
   gtk_file_filter_add_suffix (filter, "h5");
-  choose (self, _("Save the trained model"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), filter,
+  choose (self, _ ("Save the trained model"), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), filter,
           save_chosen);
 }
 
@@ -359,10 +362,10 @@ static char *
 format_seconds (double s)
 {
   if (s < 90)
-    return g_strdup_printf (_("%.0f s"), ceil (s));
+    return g_strdup_printf (_ ("%.0f s"), ceil (s));
   if (s < 5400)
-    return g_strdup_printf (_("%.0f min"), ceil (s / 60));
-  return g_strdup_printf (_("%.1f h"), s / 3600);
+    return g_strdup_printf (_ ("%.0f min"), ceil (s / 60));
+  return g_strdup_printf (_ ("%.1f h"), s / 3600);
 }
 
 static void
@@ -373,35 +376,36 @@ update_status (SlTrainView *self)
   guint n = 0;
   const SlEpochStats *epochs = sl_training_live_get_epochs (self->live, &n);
   double per_epoch, left;
-  const gboolean timed = sl_training_live_timing (self->live, self->total_epochs, &per_epoch, &left);
+  const gboolean timed
+      = sl_training_live_timing (self->live, self->total_epochs, &per_epoch, &left);
   if (!timed)
     left = sl_job_get_seconds_left (self->job);
   g_autoptr (GString) s = g_string_new (NULL);
   const SlJobState state = sl_job_get_state (self->job);
   if (state == SL_JOB_DONE)
-    g_string_append_printf (s, _("Done: %u epochs"), n);
+    g_string_append_printf (s, _ ("Done: %u epochs"), n);
   else if (state == SL_JOB_CANCELLED)
-    g_string_append_printf (s, _("Stopped after %u of %u epochs"), n, self->total_epochs);
+    g_string_append_printf (s, _ ("Stopped after %u of %u epochs"), n, self->total_epochs);
   else
-    g_string_append_printf (s, _("Epoch %u of %u"), MIN (n + 1, self->total_epochs),
+    g_string_append_printf (s, _ ("Epoch %u of %u"), MIN (n + 1, self->total_epochs),
                             self->total_epochs);
   if (n > 0)
     {
       const SlEpochStats *e = &epochs[n - 1];
-      g_string_append_printf (s, _(" · loss %.4f, accuracy %.4f"), e->loss, e->acc);
+      g_string_append_printf (s, _ (" · loss %.4f, accuracy %.4f"), e->loss, e->acc);
       if (isfinite (e->val_loss))
-        g_string_append_printf (s, _(" · validation loss %.4f, accuracy %.4f"), e->val_loss,
+        g_string_append_printf (s, _ (" · validation loss %.4f, accuracy %.4f"), e->val_loss,
                                 e->val_acc);
     }
   if (timed)
     {
       g_autofree char *t = g_strdup_printf ("%.2f", per_epoch);
-      g_string_append_printf (s, _(" · %s s per epoch"), t);
+      g_string_append_printf (s, _ (" · %s s per epoch"), t);
     }
   if (!sl_job_is_finished (self->job) && left >= 0)
     {
       g_autofree char *t = format_seconds (left);
-      g_string_append_printf (s, _(" · about %s left"), t);
+      g_string_append_printf (s, _ (" · about %s left"), t);
     }
   gtk_label_set_text (self->status_label, s->str);
   const double fraction = sl_job_get_fraction (self->job);
@@ -456,10 +460,10 @@ on_finished (SlJob *job, SlTrainView *self)
       if (state == SL_JOB_CANCELLED && sl_trainer_get_options (trainer)->restore_best)
         {
           const gboolean restored = sl_trainer_restore_best (trainer);
-          g_autofree char *text = g_strdup_printf (
-              "%s · %s", gtk_label_get_text (self->status_label),
-              restored ? _("kept the best validation epoch's weights")
-                       : _("no validation loss yet: kept the last weights"));
+          g_autofree char *text
+              = g_strdup_printf ("%s · %s", gtk_label_get_text (self->status_label),
+                                 restored ? _ ("kept the best validation epoch's weights")
+                                          : _ ("no validation loss yet: kept the last weights"));
           gtk_label_set_text (self->status_label, text);
         }
     }
@@ -478,7 +482,7 @@ make_model (SlTrainView *self, GError **error)
   if (!self->config_path)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s",
-                   _("Choose a Keras model configuration file first"));
+                   _ ("Choose a Keras model configuration file first"));
       return NULL;
     }
   g_autofree char *text = NULL;
@@ -498,7 +502,7 @@ make_dataset (SlTrainView *self, const SlModel *model, GError **error)
         if (!spec)
           {
             g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s",
-                         _("No dataset is open: choose the built-in one or a file"));
+                         _ ("No dataset is open: choose the built-in one or a file"));
             return NULL;
           }
         /* Opened again for this model: image folders are resized to its input. */
@@ -510,7 +514,7 @@ make_dataset (SlTrainView *self, const SlModel *model, GError **error)
       if (!self->data_path)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s",
-                       _("Choose a dataset file or folder first"));
+                       _ ("Choose a dataset file or folder first"));
           return NULL;
         }
       return sl_open_dataset (self->data_path, model, error);
@@ -532,7 +536,7 @@ run (SlTrainView *self, SlJob *job, guint total_epochs)
   g_signal_connect (job, "finished", G_CALLBACK (on_finished), self);
   sl_job_pool_push (sl_session_get_pool (self->session), job);
   gtk_progress_bar_set_fraction (self->progress, 0);
-  gtk_label_set_text (self->status_label, _("Starting…"));
+  gtk_label_set_text (self->status_label, _ ("Starting…"));
   update_sensitivity (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
   g_signal_emit (self, signals[SIG_STATE_CHANGED], 0);
@@ -549,7 +553,7 @@ new_job (SlTrainView *self, SlModel *model, SlTrainOptions *options, char **data
   if (dataset_name)
     *dataset_name = g_strdup (dataset->name);
   g_autofree gboolean *frozen = sl_train_frozen_but_last (
-      model, (guint) gtk_spin_button_get_value_as_int (self->train_last));
+      model, (guint)gtk_spin_button_get_value_as_int (self->train_last));
   options->frozen = frozen;
   /* The trainer copies the options' arrays. */
   return sl_train_job_new (model, dataset, options, error);
@@ -576,10 +580,9 @@ sl_train_view_start (SlTrainView *self, GError **error)
   sl_training_live_clear (self->live);
   const guint arch = adw_combo_row_get_selected (self->arch_row);
   g_autofree char *base = self->config_path ? g_path_get_basename (self->config_path) : NULL;
-  g_autofree char *title
-      = g_strdup_printf (_("Training %s on %s"),
-                         arch < G_N_ELEMENTS (arch_presets) ? arch_presets[arch] : base,
-                         dataset_name);
+  g_autofree char *title = g_strdup_printf (
+      _ ("Training %s on %s"), arch < G_N_ELEMENTS (arch_presets) ? arch_presets[arch] : base,
+      dataset_name);
   sl_training_live_set_title (self->live, title);
   run (self, job, options.epochs);
   return TRUE;
@@ -591,7 +594,7 @@ sl_train_view_stop (SlTrainView *self)
   g_return_if_fail (SL_IS_TRAIN_VIEW (self));
   if (self->job && !sl_job_is_finished (self->job))
     {
-      gtk_label_set_text (self->status_label, _("Stopping…"));
+      gtk_label_set_text (self->status_label, _ ("Stopping…"));
       sl_job_cancel (self->job);
     }
 }
@@ -604,7 +607,7 @@ sl_train_view_resume (SlTrainView *self, GError **error)
     return TRUE;
   if (!self->job || !self->trained)
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s", _("There is no run to resume"));
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s", _ ("There is no run to resume"));
       return FALSE;
     }
   /* The stopped run's whole state (weights, velocities, epoch, history) moves to the new run
@@ -678,14 +681,14 @@ sl_train_view_save (SlTrainView *self, const char *path, GError **error)
   if (!self->trained || sl_train_view_is_running (self))
     {
       g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s",
-                   _("There is no trained model to save yet"));
+                   _ ("There is no trained model to save yet"));
       return FALSE;
     }
   if (!sl_trainer_save_keras (sl_train_job_get_trainer (self->job), path, error))
     return FALSE;
   g_free (self->saved_path);
   self->saved_path = g_strdup (path);
-  g_autofree char *text = g_strdup_printf (_("Saved %s"), path);
+  g_autofree char *text = g_strdup_printf (_ ("Saved %s"), path);
   gtk_label_set_text (self->status_label, text);
   return TRUE;
 }
@@ -700,7 +703,7 @@ sl_train_view_explain (SlTrainView *self, GError **error)
       g_mkdir_with_parents (dir, 0700);
       g_autoptr (GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-      g_autofree char *name = g_strdup_printf ("trained-%s-%d.h5", stamp, (int) getpid ());
+      g_autofree char *name = g_strdup_printf ("trained-%s-%d.h5", stamp, (int)getpid ());
       g_autofree char *path = g_build_filename (dir, name, NULL);
       if (!sl_train_view_save (self, path, error))
         return FALSE;
@@ -894,8 +897,9 @@ sl_train_view_class_init (SlTrainViewClass *klass)
                       NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIG_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
-  signals[SIG_STATE_CHANGED] = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass),
-                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIG_STATE_CHANGED]
+      = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 0);
   g_type_ensure (SL_TYPE_FIGURE_VIEW);
   /* Links the resources in (and registers them) when the view is used without the window. */
   (void)sl_app_resources_get_resource ();
@@ -940,10 +944,10 @@ sl_train_view_init (SlTrainView *self)
                              (GDestroyNotify)sl_training_live_unref, sl_training_live_draw,
                              SL_TRAINING_FIGURE_WIDTH, SL_TRAINING_FIGURE_HEIGHT);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->figure), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Training curves"), -1);
+                                  _ ("Training curves"), -1);
   g_signal_connect_swapped (self->arch_row, "notify::selected", G_CALLBACK (on_arch_changed), self);
-  g_signal_connect_swapped (self->dataset_row, "notify::selected",
-                            G_CALLBACK (update_sensitivity), self);
+  g_signal_connect_swapped (self->dataset_row, "notify::selected", G_CALLBACK (update_sensitivity),
+                            self);
   apply_recipe (self);
   update_sensitivity (self);
 }

@@ -27,7 +27,7 @@ typedef struct
 static void
 spin_until (gboolean (*done) (Fixture *), Fixture *fx, double seconds)
 {
-  const gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const gint64 deadline = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
   while (!done (fx))
     {
       while (g_main_context_iteration (NULL, FALSE))
@@ -55,7 +55,7 @@ two_epochs (Fixture *fx)
 static void
 spin (double seconds)
 {
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const gint64 end = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
   while (g_get_monotonic_time () < end)
     {
       while (g_main_context_iteration (NULL, FALSE))
@@ -231,8 +231,8 @@ test_train (Fixture *fx, gconstpointer data)
   g_autoptr (SlDataset) test = sl_open_dataset ("mnist1d", model, &error);
   g_assert_no_error (error);
   g_autofree float *probs = NULL, *expected = NULL;
-  g_assert_true (sl_predict_range (model, test, 0, 200, NULL, NULL, &probs, NULL, NULL, NULL,
-                                   &error));
+  g_assert_true (
+      sl_predict_range (model, test, 0, 200, NULL, NULL, &probs, NULL, NULL, NULL, &error));
   g_assert_true (sl_predict_range (sl_train_view_get_trained_model (fx->view), test, 0, 200, NULL,
                                    NULL, &expected, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -243,7 +243,7 @@ test_train (Fixture *fx, gconstpointer data)
       for (guint k = 1; k < model->n_classes; k++)
         if (probs[i * model->n_classes + k] > probs[i * model->n_classes + best])
           best = k;
-      correct += best == (guint) test->labels[i];
+      correct += best == (guint)test->labels[i];
       for (guint k = 0; k < model->n_classes; k++)
         g_assert_cmpfloat (probs[i * model->n_classes + k], ==, expected[i * model->n_classes + k]);
     }

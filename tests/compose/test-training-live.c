@@ -110,10 +110,10 @@ test_restore_best (void)
       best = e;
   /* The model now holds the last epoch's weights; restoring gives the best epoch's val_loss. */
   g_assert_true (sl_trainer_restore_best (trainer));
-  const gsize n_val = data->n_samples - (gsize) (data->n_samples * 0.8);
+  const gsize n_val = data->n_samples - (gsize)(data->n_samples * 0.8);
   double loss, acc;
-  g_assert_true (sl_trainer_evaluate (trainer, data, data->n_samples - n_val, 0, &loss, &acc, NULL,
-                                      &error));
+  g_assert_true (
+      sl_trainer_evaluate (trainer, data, data->n_samples - n_val, 0, &loss, &acc, NULL, &error));
   g_test_message ("best epoch %u: val_loss %.6f, again %.6f", best + 1, h[best].val_loss, loss);
   g_assert_cmpfloat_with_epsilon (loss, h[best].val_loss, 1e-4 * fabs (loss) + 1e-6);
 }

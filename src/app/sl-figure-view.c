@@ -88,7 +88,7 @@ draw (SlFigureView *self, cairo_t *cr, const Placement *p)
   else if (self->comparison)
     sl_comparison_figure_draw (self->comparison, cr, p->width, p->height);
   else
-    self->custom_draw (self->custom, cr, p->width, p->height);
+    self->custom_draw (cr, p->width, p->height, self->custom);
   cairo_restore (cr);
 }
 

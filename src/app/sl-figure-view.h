@@ -1,6 +1,6 @@
 /* sl-figure-view.h — a widget that draws a library figure (an explanation, a comparison grid or any
- * figure with a draw function) at
- * the widget's size, keeping its proportions, and reports what lies under the pointer. */
+ * figure with a draw function) at the widget's size, keeping its proportions, and reports what lies
+ * under the pointer. */
 #pragma once
 
 #include "compose/sl-comparison-figure.h"
@@ -19,12 +19,10 @@ void       sl_figure_view_set_explanation (SlFigureView        *self,
                                            SlExplanationFigure *fig);
 void       sl_figure_view_set_comparison  (SlFigureView        *self,
                                            SlComparisonFigure  *fig);
-/* Draws fig (e.g. an SlReportFigure) with draw (fig, cr, width, height) at natural_w × natural_h
- * points, scaled as the others; takes `fig` and frees it with `free` (both may be NULL). */
-typedef void (*SlFigureDrawFunc) (gconstpointer fig,
-                                  cairo_t      *cr,
-                                  double        width,
-                                  double        height);
+/* Draws `fig` (of natural_w × natural_h points) into a cairo_t whose origin is its top left. */
+typedef void (*SlFigureDrawFunc) (cairo_t *cr, double width, double height, gpointer fig);
+/* Any figure: takes `fig`, frees it with `free` (may be NULL) when replaced or at the end. After
+ * `fig` changes, gtk_widget_queue_draw redraws it. */
 void       sl_figure_view_set_custom      (SlFigureView        *self,
                                            gpointer             fig,
                                            GDestroyNotify       free,

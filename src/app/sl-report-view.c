@@ -200,7 +200,7 @@ clear_report (SlReportView *self)
 /* ---- Showing a report ---- */
 
 static void
-draw_report_figure (gconstpointer fig, cairo_t *cr, double width, double height)
+draw_report_figure (cairo_t *cr, double width, double height, gpointer fig)
 {
   sl_report_figure_draw (fig, cr, width, height);
 }

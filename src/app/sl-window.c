@@ -5,6 +5,7 @@
 #include "sl-export-dialog.h"
 #include "sl-jobs-button.h"
 #include "sl-report-view.h"
+#include "sl-train-view.h"
 
 #include <glib/gi18n.h>
 
@@ -25,6 +26,7 @@ struct _SlWindow
   SlExploreView *explore;
   SlCompareView *compare;
   SlReportView *report;
+  SlTrainView *train;
   GMenu *recent_section;
 
   SlSession *session;
@@ -174,6 +176,14 @@ on_sample_activated (GtkWidget *view, guint64 index, SlWindow *self)
 {
   sl_gallery_select (self->gallery, (gsize) index);
   adw_view_stack_set_visible_child_name (self->view_stack, "explore");
+}
+
+/* "Explain this model": the trained model becomes the window's model, on the same dataset. */
+static void
+on_model_ready (SlTrainView *view, const char *path, SlWindow *self)
+{
+  self->start_view = g_strdup ("explore");
+  sl_window_open (self, path, NULL);
 }
 
 static void
@@ -730,7 +740,7 @@ sl_window_is_settled (SlWindow *self)
 {
   return self->opening == 0 && sl_job_pool_get_n_active (self->pool) == 0
          && !sl_explore_view_is_busy (self->explore) && !sl_compare_view_is_busy (self->compare)
-         && !sl_report_view_is_busy (self->report)
+         && !sl_report_view_is_busy (self->report) && !sl_train_view_is_running (self->train)
          && !sl_session_is_predicting (self->session);
 }
 
@@ -768,6 +778,12 @@ SlExploreView *
 sl_window_get_explore (SlWindow *self)
 {
   return self->explore;
+}
+
+GtkWidget *
+sl_window_get_train (SlWindow *self)
+{
+  return GTK_WIDGET (self->train);
 }
 
 SlCompareView *
@@ -823,6 +839,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_EXPLORE_VIEW);
   g_type_ensure (SL_TYPE_COMPARE_VIEW);
   g_type_ensure (SL_TYPE_REPORT_VIEW);
+  g_type_ensure (SL_TYPE_TRAIN_VIEW);
   g_type_ensure (SL_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/saliencylab/SaliencyLab/ui/sl-window.ui");
@@ -837,12 +854,14 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, explore);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, compare);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, report);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, train);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_view_error);
   gtk_widget_class_bind_template_callback (widget_class, on_view_state_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_model_ready);
 
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, action_open_model);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, action_open_dataset);
@@ -911,6 +930,7 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
   sl_explore_view_set_settings (self->explore, settings);
   sl_compare_view_set_session (self->compare, self->session);
   sl_report_view_set_session (self->report, self->session);
+  sl_train_view_set_session (self->train, self->session);
   sl_jobs_button_set_pool (self->jobs_button, pool);
   if (settings)
     {

@@ -73,8 +73,9 @@ sl_cli_train (int argc, char **argv)
   g_autofree char *preset = NULL, *config = NULL, *start = NULL, *dataset_spec = NULL, *out = NULL;
   g_autofree char *schedule = NULL, *class_weights = NULL, *augment = NULL, *resume = NULL,
                   *state = NULL;
-  int epochs = 30, batch = 32, patience = 0, seed = 0, train_last = 0, init_seed = -1;
-  double lr = 0.01, momentum = 0, val_split = 0, min_delta = 0;
+  /* Unset (-1, NaN) until a flag sets them: a preset's recipe, else sl_train_options_init. */
+  int epochs = -1, batch = -1, patience = -1, seed = -1, train_last = 0, init_seed = -1;
+  double lr = NAN, momentum = NAN, val_split = NAN, min_delta = NAN;
   gboolean nesterov = FALSE, restore_best = FALSE, no_shuffle = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset, "Architecture: mnist1d-cnn or hmt-vgg7",
@@ -87,15 +88,15 @@ sl_cli_train (int argc, char **argv)
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       "Where to save the trained model (Keras 2 .h5 or Keras 3 .keras, by extension)",
       "MODEL.h5|MODEL.keras" },
-    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Epochs (default 30)", "N" },
-    { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Batch size (default 32)", "B" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Initial learning rate (default 0.01)", "X" },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Epochs (default: the preset's recipe, else 30)", "N" },
+    { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Batch size (default: the recipe's, else 32)", "B" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Initial learning rate (default: the recipe's, else 0.01)", "X" },
     { "schedule", 0, 0, G_OPTION_ARG_STRING, &schedule,
-      "constant (default), step[:DROP:EVERY], exp[:RATE] or course (1e-3 halved every 15 epochs)",
+      "constant, step[:DROP:EVERY], exp[:RATE] or course (1e-3 halved every 15 epochs); default: the recipe's, else constant",
       "S" },
-    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "SGD momentum (default 0)", "M" },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "SGD momentum (default: the recipe's, else 0)", "M" },
     { "nesterov", 0, 0, G_OPTION_ARG_NONE, &nesterov, "Nesterov momentum", NULL },
-    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the shuffling and augmentation (default 0)",
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the shuffling and augmentation (default: the recipe's, else 0)",
       "S" },
     { "init-seed", 0, 0, G_OPTION_ARG_INT, &init_seed,
       "Seed of the initial weights (default: --seed)", "S" },
@@ -113,7 +114,7 @@ sl_cli_train (int argc, char **argv)
     { "train-last", 0, 0, G_OPTION_ARG_INT, &train_last,
       "Train only the last N layers with weights", "N" },
     { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
-      "Image augmentation: flip,hflip,vflip,rotate=DEG,shift=F,wshift=F,hshift=F,shear=DEG,zoom=F",
+      "Image augmentation: flip,hflip,vflip,rotate=DEG,shift=F,wshift=F,hshift=F,shear=DEG,zoom=F or none (default: the recipe's)",
       "SPEC" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
       "Save the training state here after every epoch", "FILE" },
@@ -132,8 +133,8 @@ sl_cli_train (int argc, char **argv)
       return 2;
     }
   const int n_sources = (preset != NULL) + (config != NULL) + (start != NULL);
-  if (n_sources != 1 || !dataset_spec || !out || argc != 1 || epochs < 0 || batch < 1
-      || patience < 0 || train_last < 0)
+  if (n_sources != 1 || !dataset_spec || !out || argc != 1 || epochs < -1 || batch < -1
+      || batch == 0 || patience < -1 || train_last < 0)
     {
       g_printerr (
           "train: one of --preset, --config or --model, and --dataset and --out are required\n");
@@ -148,20 +149,44 @@ sl_cli_train (int argc, char **argv)
     return sl_cli_fail (error);
 
   SlTrainOptions options;
-  sl_train_options_init (&options);
-  options.epochs = (guint) epochs;
-  options.batch_size = (gsize) batch;
-  options.momentum = momentum;
-  options.nesterov = nesterov;
-  options.seed = (guint32) seed;
-  options.shuffle = !no_shuffle;
-  options.validation_split = val_split;
-  options.patience = (guint) patience;
-  options.min_delta = min_delta;
-  options.restore_best = restore_best;
+  if (!preset)
+    sl_train_options_init (&options);
+  else if (!sl_preset_recipe (preset, &options, &error))
+    return sl_cli_fail (error);
+  if (epochs >= 0)
+    options.epochs = (guint) epochs;
+  if (batch > 0)
+    options.batch_size = (gsize) batch;
+  if (!isnan (momentum))
+    options.momentum = momentum;
+  if (nesterov)
+    options.nesterov = TRUE;
+  if (seed >= 0)
+    options.seed = (guint32) seed;
+  if (no_shuffle)
+    options.shuffle = FALSE;
+  if (!isnan (val_split))
+    options.validation_split = val_split;
+  if (patience >= 0)
+    options.patience = (guint) patience;
+  if (!isnan (min_delta))
+    options.min_delta = min_delta;
+  if (restore_best)
+    options.restore_best = TRUE;
   options.checkpoint = state;
-  if (!sl_schedule_parse (schedule ? schedule : "constant", lr, &options.schedule, &error)
-      || (augment && !sl_augment_options_parse (augment, &options.augment, &error)))
+  /* --lr alone changes the recipe's initial rate and keeps its schedule. */
+  if (schedule
+      && !sl_schedule_parse (schedule, isnan (lr) ? options.schedule.lr : lr, &options.schedule,
+                             &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (!schedule && !isnan (lr))
+    options.schedule.lr = lr;
+  if (augment && !g_strcmp0 (augment, "none"))
+    memset (&options.augment, 0, sizeof options.augment);
+  else if (augment && !sl_augment_options_parse (augment, &options.augment, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
@@ -173,14 +198,7 @@ sl_cli_train (int argc, char **argv)
       return 2;
     }
   options.class_weights = weights;
-  g_autofree gboolean *frozen = g_new0 (gboolean, model->n_layers);
-  for (int i = (int) model->n_layers - 1, kept = 0; i >= 0; i--)
-    {
-      const SlLayer *l = &model->layers[i];
-      const gboolean has_weights
-          = l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_BATCH_NORM;
-      frozen[i] = train_last > 0 && has_weights && kept++ >= train_last;
-    }
+  g_autofree gboolean *frozen = sl_train_frozen_but_last (model, (guint) train_last);
   options.frozen = frozen;
 
   /* The job trains its own copy of the model. */
@@ -189,11 +207,15 @@ sl_cli_train (int argc, char **argv)
     return sl_cli_fail (error);
   SlTrainer *trainer = sl_train_job_get_trainer (job);
   if (!start)
-    sl_trainer_init_weights (trainer, (guint32) (init_seed >= 0 ? init_seed : seed));
+    sl_trainer_init_weights (trainer, init_seed >= 0 ? (guint32) init_seed : options.seed);
   if (resume && !sl_trainer_load_state (trainer, resume, &error))
     return sl_cli_fail (error);
 
   guint total = options.epochs;
+  g_autofree char *lr_text = sl_schedule_to_string (&options.schedule);
+  g_print ("%u epochs, batch %" G_GSIZE_FORMAT ", lr %g (%s), momentum %g, seed %u\n",
+           options.epochs, options.batch_size, options.schedule.lr, lr_text, options.momentum,
+           options.seed);
   g_signal_connect_after (job, "partial", G_CALLBACK (print_epoch), &total);
   g_print ("training %s (%" G_GSIZE_FORMAT " parameters) on %s (%" G_GSIZE_FORMAT " samples)\n",
            model->name, model->total_params, dataset->name, dataset->n_samples);

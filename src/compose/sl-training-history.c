@@ -330,3 +330,178 @@ sl_training_history_figure (const SlTrainingHistory *h, const char *title, SlTra
                              h->series[SL_HISTORY_VAL_ACCURACY],
                              title };
 }
+
+struct _SlTrainingLive
+{
+  GArray *epochs;                        /* SlEpochStats */
+  GArray *batch_x, *batch_loss, *batch_acc; /* double */
+  GArray *series[SL_HISTORY_N_SERIES];   /* double, one per epoch, for the figure */
+  double last_fraction;                  /* of the epoch in progress: (batch + 1) / n_batches */
+  char *title;
+};
+
+static void
+live_clear (SlTrainingLive *live)
+{
+  g_array_set_size (live->epochs, 0);
+  g_array_set_size (live->batch_x, 0);
+  g_array_set_size (live->batch_loss, 0);
+  g_array_set_size (live->batch_acc, 0);
+  for (int f = 0; f < SL_HISTORY_N_SERIES; f++)
+    g_array_set_size (live->series[f], 0);
+  live->last_fraction = 0;
+}
+
+static void
+live_free (SlTrainingLive *live)
+{
+  g_array_unref (live->epochs);
+  g_array_unref (live->batch_x);
+  g_array_unref (live->batch_loss);
+  g_array_unref (live->batch_acc);
+  for (int f = 0; f < SL_HISTORY_N_SERIES; f++)
+    g_array_unref (live->series[f]);
+  g_free (live->title);
+}
+
+SlTrainingLive *
+sl_training_live_new (void)
+{
+  SlTrainingLive *live = g_rc_box_new0 (SlTrainingLive);
+  live->epochs = g_array_new (FALSE, FALSE, sizeof (SlEpochStats));
+  live->batch_x = g_array_new (FALSE, FALSE, sizeof (double));
+  live->batch_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  live->batch_acc = g_array_new (FALSE, FALSE, sizeof (double));
+  for (int f = 0; f < SL_HISTORY_N_SERIES; f++)
+    live->series[f] = g_array_new (FALSE, FALSE, sizeof (double));
+  return live;
+}
+
+SlTrainingLive *
+sl_training_live_ref (SlTrainingLive *live)
+{
+  return g_rc_box_acquire (live);
+}
+
+void
+sl_training_live_unref (SlTrainingLive *live)
+{
+  if (live)
+    g_rc_box_release_full (live, (GDestroyNotify)live_free);
+}
+
+void
+sl_training_live_clear (SlTrainingLive *live)
+{
+  g_return_if_fail (live != NULL);
+  live_clear (live);
+}
+
+void
+sl_training_live_add_batch (SlTrainingLive *live, const SlBatchStats *stats)
+{
+  g_return_if_fail (live != NULL && stats != NULL && stats->n_batches > 0);
+  const double fraction = (double) (stats->batch + 1) / (double) stats->n_batches;
+  const double x = stats->epoch + fraction;
+  guint keep = live->batch_x->len;
+  while (keep > 0 && g_array_index (live->batch_x, double, keep - 1) >= x)
+    keep--;
+  g_array_set_size (live->batch_x, keep);
+  g_array_set_size (live->batch_loss, keep);
+  g_array_set_size (live->batch_acc, keep);
+  g_array_append_val (live->batch_x, x);
+  g_array_append_val (live->batch_loss, stats->loss);
+  g_array_append_val (live->batch_acc, stats->acc);
+  live->last_fraction = fraction < 1 ? fraction : 0;
+}
+
+void
+sl_training_live_add_epoch (SlTrainingLive *live, const SlEpochStats *stats)
+{
+  g_return_if_fail (live != NULL && stats != NULL);
+  /* Epochs are counted from 0 by the trainer; a repeated one replaces what followed it. */
+  const guint keep = MIN (live->epochs->len, stats->epoch);
+  g_array_set_size (live->epochs, keep);
+  g_array_append_val (live->epochs, *stats);
+  const double v[SL_HISTORY_N_SERIES] = { stats->loss, stats->acc, stats->val_loss, stats->val_acc };
+  for (int f = 0; f < SL_HISTORY_N_SERIES; f++)
+    {
+      g_array_set_size (live->series[f], keep);
+      g_array_append_val (live->series[f], v[f]);
+    }
+  live->last_fraction = 0;
+}
+
+gsize
+sl_training_live_get_n_batches (const SlTrainingLive *live)
+{
+  return live->batch_x->len;
+}
+
+const SlEpochStats *
+sl_training_live_get_epochs (const SlTrainingLive *live, guint *n_epochs)
+{
+  *n_epochs = live->epochs->len;
+  return live->epochs->len ? (const SlEpochStats *)live->epochs->data : NULL;
+}
+
+gboolean
+sl_training_live_timing (const SlTrainingLive *live, guint total_epochs, double *per_epoch,
+                         double *left)
+{
+  *per_epoch = *left = -1;
+  if (live->epochs->len == 0)
+    return FALSE;
+  double sum = 0;
+  for (guint e = 0; e < live->epochs->len; e++)
+    sum += g_array_index (live->epochs, SlEpochStats, e).seconds;
+  *per_epoch = sum / live->epochs->len;
+  const double done = live->epochs->len + live->last_fraction;
+  *left = MAX (total_epochs - done, 0) * *per_epoch;
+  return TRUE;
+}
+
+/* A series with no finite value is left out of the figure. */
+static const double *
+finite_series (GArray *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (isfinite (g_array_index (a, double, i)))
+      return (const double *)a->data;
+  return NULL;
+}
+
+void
+sl_training_live_figure (const SlTrainingLive *live, const char *title, SlTrainingFigure *fig)
+{
+  g_return_if_fail (live != NULL && fig != NULL);
+  *fig = (SlTrainingFigure){
+    .n_epochs = live->epochs->len,
+    .train_loss = finite_series (live->series[SL_HISTORY_LOSS]),
+    .val_loss = finite_series (live->series[SL_HISTORY_VAL_LOSS]),
+    .train_acc = finite_series (live->series[SL_HISTORY_ACCURACY]),
+    .val_acc = finite_series (live->series[SL_HISTORY_VAL_ACCURACY]),
+    .title = title,
+    .n_batches = live->batch_x->len,
+    .batch_x = (const double *)live->batch_x->data,
+    .batch_loss = (const double *)live->batch_loss->data,
+    .batch_acc = (const double *)live->batch_acc->data,
+  };
+}
+
+void
+sl_training_live_set_title (SlTrainingLive *live, const char *title)
+{
+  g_return_if_fail (live != NULL);
+  g_free (live->title);
+  live->title = g_strdup (title);
+}
+
+void
+sl_training_live_draw (cairo_t *cr, double width, double height, gpointer data)
+{
+  const SlTrainingLive *live = data;
+  SlTrainingFigure fig;
+  sl_training_live_figure (live, live->title, &fig);
+  sl_render_training (cr, width, height, &fig);
+}

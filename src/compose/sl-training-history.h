@@ -41,6 +41,44 @@ void sl_training_history_free (SlTrainingHistory *history);
 void sl_training_history_figure (const SlTrainingHistory *history, const char *title,
                                  SlTrainingFigure *fig);
 
+/* A run's curves as they arrive (the training job's partials), batch by batch and epoch by epoch;
+ * reference-counted, so a widget can draw it while its owner keeps adding. */
+typedef struct _SlTrainingLive SlTrainingLive;
+
+SlTrainingLive *sl_training_live_new       (void);
+SlTrainingLive *sl_training_live_ref       (SlTrainingLive     *live);
+void            sl_training_live_unref     (SlTrainingLive     *live);
+/* Forgets every point (a new run). */
+void            sl_training_live_clear     (SlTrainingLive     *live);
+/* A batch's running means; an epoch's statistics. A point at or before earlier ones (a resumed run
+ * repeating an unfinished epoch) replaces those. */
+void            sl_training_live_add_batch (SlTrainingLive     *live,
+                                            const SlBatchStats *stats);
+void            sl_training_live_add_epoch (SlTrainingLive     *live,
+                                            const SlEpochStats *stats);
+gsize           sl_training_live_get_n_batches (const SlTrainingLive *live);
+/* The epochs so far (NULL when none). */
+const SlEpochStats *sl_training_live_get_epochs (const SlTrainingLive *live,
+                                                 guint                *n_epochs);
+/* Mean seconds per finished epoch and the seconds left until `total_epochs` are done, counting the
+ * part of the current epoch already run; FALSE (both -1) before the first epoch ends. */
+gboolean        sl_training_live_timing    (const SlTrainingLive *live,
+                                            guint                 total_epochs,
+                                            double               *seconds_per_epoch,
+                                            double               *seconds_left);
+/* The figure of the curves so far (which it points into, until the next add), titled `title`. */
+void            sl_training_live_figure    (const SlTrainingLive *live,
+                                            const char           *title,
+                                            SlTrainingFigure     *fig);
+void            sl_training_live_set_title (SlTrainingLive     *live,
+                                            const char         *title);
+/* Draws the figure with the live's title (an SlDrawFunc). */
+void            sl_training_live_draw      (cairo_t            *cr,
+                                            double              width,
+                                            double              height,
+                                            gpointer            live);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingHistory, sl_training_history_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTrainingLive, sl_training_live_unref)
 
 G_END_DECLS

@@ -23,16 +23,20 @@ best_index (const double *v, gsize n, gboolean highest)
 
 static void
 panel (SlCanvas *canvas, const SlRect *rect, const SlTrainingFigure *fig, const double *epochs,
-       const double *train, const double *val, const char *title, const char *ylabel,
-       gssize best, const char *best_label)
+       const double *batches, const double *train, const double *val, const char *title,
+       const char *ylabel, gssize best, const char *best_label)
 {
-  SlSeries series[2];
+  SlSeries series[3];
   int n = 0;
 
-  if (train)
+  /* Thin and unmarked, so it reads apart from the epochs' line without its colour. */
+  if (batches && fig->n_batches)
+    series[n++] = (SlSeries){ fig->batch_x, batches, fig->n_batches, "train (per batch)",
+                              sl_style_palette (0), 0.6, SL_LINE_DOTTED, FALSE, FALSE };
+  if (train && fig->n_epochs)
     series[n++] = (SlSeries){ epochs, train, fig->n_epochs, "train", sl_style_palette (0), 0,
                               SL_LINE_SOLID, fig->n_epochs <= 30, FALSE };
-  if (val)
+  if (val && fig->n_epochs)
     series[n++] = (SlSeries){ epochs, val, fig->n_epochs, "validation", sl_style_palette (1), 0,
                               SL_LINE_SOLID, fig->n_epochs <= 30, FALSE };
 
@@ -73,8 +77,8 @@ sl_render_training (cairo_t *cr, double width, double height, const SlTrainingFi
   if (best >= 0)
     best_label = g_strdup_printf ("best (epoch %g)", epochs[best]);
 
-  panel (canvas, &left, fig, epochs, fig->train_loss, fig->val_loss, "Loss", "Loss", best,
-         best_label);
-  panel (canvas, &right, fig, epochs, fig->train_acc, fig->val_acc, "Accuracy", "Accuracy", best,
-         best_label);
+  panel (canvas, &left, fig, epochs, fig->batch_loss, fig->train_loss, fig->val_loss, "Loss",
+         "Loss", best, best_label);
+  panel (canvas, &right, fig, epochs, fig->batch_acc, fig->train_acc, fig->val_acc, "Accuracy",
+         "Accuracy", best, best_label);
 }

@@ -1,4 +1,5 @@
-/* sl-render-training.h — the training figure: loss and accuracy per epoch, train and validation. */
+/* sl-render-training.h — the training figure: loss and accuracy per epoch (and per batch), train
+ * and validation. */
 #pragma once
 
 #include "render/sl-figure-types.h"
@@ -14,6 +15,13 @@ typedef struct
   const double *train_acc;
   const double *val_acc;
   const char *title;
+  /* Optional per-batch running means of the epoch in progress, drawn as a thin line under the
+   * epochs' points: x in epochs (epoch e's batch b of n at e + (b + 1) / n, so an epoch's last
+   * batch meets its epoch point). */
+  gsize n_batches;
+  const double *batch_x;
+  const double *batch_loss;
+  const double *batch_acc;
 } SlTrainingFigure;
 
 /* Two panels, loss left and accuracy right; a dotted line marks the best validation epoch

@@ -257,3 +257,45 @@ sl_preset_model_new (const char *name, GError **error)
   g_autofree char *origin = g_strdup_printf ("preset '%s'", name);
   return sl_model_new_from_json (config, origin, error);
 }
+
+/* The course's HMT run as HMT.h5 records it: its training_config is SGD(lr 0.01, momentum 0,
+ * nesterov false, decay 0) — a LearningRateScheduler would have left its last rate there, so the
+ * rate stayed 0.01 — and its optimizer made 16,800 steps: 120 epochs of ⌊4,504 / 32⌋ = 140 batches
+ * (flow_from_directory's steps_per_epoch = samples // batch; HMT_train holds 563 tiles of each of
+ * the 8 classes). The course's generator only rescales by 1/255 (specs/IMAGES.md): no
+ * augmentation. */
+#define HMT_EPOCHS 120
+#define HMT_LR 0.01
+
+gboolean
+sl_preset_recipe (const char *name, SlTrainOptions *options, GError **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  sl_train_options_init (options);
+  options->batch_size = 32;
+  options->seed = 0;
+  options->shuffle = TRUE;
+  if (!g_strcmp0 (name, "mnist1d-cnn"))
+    {
+      options->epochs = 30;
+      sl_schedule_init_constant (&options->schedule, 0.02);
+      options->momentum = 0.9;
+      return TRUE;
+    }
+  if (!g_strcmp0 (name, "hmt-vgg7"))
+    {
+      options->epochs = HMT_EPOCHS;
+      sl_schedule_init_constant (&options->schedule, HMT_LR);
+      options->momentum = 0;
+      return TRUE;
+    }
+  g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+               "unknown preset '%s' (known: mnist1d-cnn, hmt-vgg7)", name ? name : "");
+  return FALSE;
+}
+
+const char *
+sl_preset_dataset (const char *name)
+{
+  return !g_strcmp0 (name, "mnist1d-cnn") ? "mnist1d:train" : NULL;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/sl-model.h"
+#include "train/sl-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,18 @@ char              *sl_preset_config     (const char  *name,
 /* A preset model with zero-filled weights (initialise them with sl_train_spec_init_weights). */
 SlModel           *sl_preset_model_new  (const char  *name,
                                          GError     **error);
+
+/* A preset's recipe: the training settings that work for it, over sl_train_options_init's.
+ * mnist1d-cnn: 30 epochs, batch 32, constant lr 0.02, momentum 0.9, seed 0 (0.962 test accuracy,
+ * resources/models/README.md). hmt-vgg7: what HMT.h5 records of the course's run — SGD, constant
+ * lr 0.01, no momentum, batch 32, 120 epochs (16,800 steps = 120 × ⌊4,504 tiles / 32⌋), no
+ * augmentation. FALSE for an unknown name. */
+gboolean           sl_preset_recipe     (const char      *name,
+                                         SlTrainOptions  *options,
+                                         GError         **error);
+
+/* The dataset a preset's recipe trains on when none is chosen: "mnist1d:train" for mnist1d-cnn,
+ * NULL for hmt-vgg7 (the course's HMT_train tiles are not built in). */
+const char        *sl_preset_dataset    (const char      *name);
 
 G_END_DECLS

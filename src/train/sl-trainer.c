@@ -19,6 +19,21 @@ sl_train_options_init (SlTrainOptions *o)
   o->shuffle = TRUE;
 }
 
+gboolean *
+sl_train_frozen_but_last (const SlModel *model, guint n)
+{
+  gboolean *frozen = g_new0 (gboolean, model->n_layers);
+  guint kept = 0;
+  for (guint i = model->n_layers; i-- > 0;)
+    {
+      const SlLayer *l = &model->layers[i];
+      const gboolean has_weights
+          = l->kind == SL_LAYER_CONV || l->kind == SL_LAYER_DENSE || l->kind == SL_LAYER_BATCH_NORM;
+      frozen[i] = n > 0 && has_weights && kept++ >= n;
+    }
+  return frozen;
+}
+
 gsize
 sl_trainer_weight_size (const SlTrainer *t, guint layer, guint which)
 {
@@ -399,7 +414,9 @@ snapshot_weights (SlTrainer *t, gboolean restore)
 static void
 early_stopping (SlTrainer *t, double val_loss)
 {
-  if (t->options.patience == 0)
+  /* With restore_best the best weights are kept even without patience: a stopped run may want
+   * them (sl_trainer_restore_best). */
+  if (t->options.patience == 0 && !t->options.restore_best)
     return;
   if (val_loss < t->best - t->options.min_delta)
     {
@@ -409,7 +426,7 @@ early_stopping (SlTrainer *t, double val_loss)
         snapshot_weights (t, FALSE);
       return;
     }
-  if (++t->wait >= t->options.patience)
+  if (t->options.patience > 0 && ++t->wait >= t->options.patience)
     {
       t->stopped_early = TRUE;
       if (t->options.restore_best && t->best_weights)
@@ -565,4 +582,14 @@ sl_trainer_evaluate (SlTrainer *t, SlDataset *dataset, gsize first, gsize count,
     idx[i] = first + i;
   return check_dataset (t, dataset, idx, n, error)
          && evaluate_indices (t, dataset, idx, n, loss, acc, cancellable, error);
+}
+
+gboolean
+sl_trainer_restore_best (SlTrainer *t)
+{
+  g_return_val_if_fail (t != NULL, FALSE);
+  if (!t->options.restore_best || !t->best_weights)
+    return FALSE;
+  snapshot_weights (t, TRUE);
+  return TRUE;
 }

@@ -25,7 +25,8 @@ typedef struct
   double validation_split;    /* Keras: the LAST fraction of the samples, taken before shuffling */
   guint patience;             /* stop after this many epochs without a lower val_loss (0: never) */
   double min_delta;           /* the least decrease of val_loss that counts as progress */
-  gboolean restore_best;      /* when stopping early, go back to the weights of the best epoch */
+  gboolean restore_best;      /* when stopping early, go back to the weights of the best epoch
+                               * (kept also with patience 0: sl_trainer_restore_best) */
   const float *class_weights; /* the loss weight of each class (n_classes), or NULL; copied */
   const gboolean *frozen;     /* one flag per model layer, TRUE: keep it fixed; or NULL (copied) */
   SlAugmentOptions augment;   /* for image datasets (rank 3) */
@@ -35,6 +36,11 @@ typedef struct
 
 /* 30 epochs, batch 32, constant lr 0.01, no momentum, seed 0, shuffled, no validation. */
 void sl_train_options_init (SlTrainOptions *options);
+
+/* The `frozen` flags (one per model layer, g_free them) that train only the last n layers with
+ * weights (convolution, dense, batch norm) and keep the others fixed; n = 0: train all. */
+gboolean *sl_train_frozen_but_last (const SlModel *model,
+                                    guint          n);
 
 typedef struct
 {
@@ -112,6 +118,10 @@ const SlEpochStats *sl_trainer_get_history (const SlTrainer  *trainer,
 SlEpochStats *sl_trainer_dup_history   (SlTrainer            *trainer,
                                         guint                *n_epochs);
 gboolean   sl_trainer_stopped_early    (const SlTrainer      *trainer);
+/* With restore_best, the trainer keeps the weights of the epoch with the lowest val_loss (also
+ * without patience); this puts them back into the model, e.g. after a run was stopped. FALSE (the
+ * model unchanged) without restore_best or before any epoch with a validation loss. */
+gboolean   sl_trainer_restore_best     (SlTrainer            *trainer);
 /* Whether layer i's weights are updated. */
 gboolean   sl_trainer_layer_trainable  (const SlTrainer      *trainer,
                                         guint                 layer);

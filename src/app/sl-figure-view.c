@@ -12,6 +12,10 @@ struct _SlFigureView
   GtkWidget parent_instance;
   SlExplanationFigure *explanation;
   SlComparisonFigure *comparison;
+  gpointer custom; /* with its free and draw functions and natural size */
+  GDestroyNotify custom_free;
+  SlFigureDrawFunc custom_draw;
+  double custom_w, custom_h;
 };
 
 enum
@@ -30,6 +34,8 @@ natural_size (SlFigureView *self, double *w, double *h)
     sl_explanation_figure_get_size (self->explanation, w, h);
   else if (self->comparison)
     sl_comparison_figure_get_size (self->comparison, w, h);
+  else if (self->custom)
+    *w = self->custom_w, *h = self->custom_h;
   else
     return FALSE;
   return *w > 0 && *h > 0;
@@ -67,8 +73,10 @@ draw (SlFigureView *self, cairo_t *cr, const Placement *p)
   cairo_scale (cr, p->scale, p->scale);
   if (self->explanation)
     sl_explanation_figure_draw (self->explanation, cr, p->width, p->height);
-  else
+  else if (self->comparison)
     sl_comparison_figure_draw (self->comparison, cr, p->width, p->height);
+  else
+    self->custom_draw (self->custom, cr, p->width, p->height);
   cairo_restore (cr);
 }
 
@@ -123,6 +131,11 @@ clear (SlFigureView *self)
 {
   g_clear_pointer (&self->explanation, sl_explanation_figure_free);
   g_clear_pointer (&self->comparison, sl_comparison_figure_free);
+  if (self->custom && self->custom_free)
+    self->custom_free (self->custom);
+  self->custom = NULL;
+  self->custom_free = NULL;
+  self->custom_draw = NULL;
 }
 
 static void
@@ -194,6 +207,28 @@ sl_figure_view_set_comparison (SlFigureView *self, SlComparisonFigure *fig)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+void
+sl_figure_view_set_custom (SlFigureView *self, gpointer fig, GDestroyNotify free,
+                           SlFigureDrawFunc draw_func, double natural_w, double natural_h)
+{
+  g_return_if_fail (SL_IS_FIGURE_VIEW (self));
+  g_return_if_fail (fig == NULL || (draw_func != NULL && natural_w > 0 && natural_h > 0));
+  clear (self);
+  self->custom = fig;
+  self->custom_free = free;
+  self->custom_draw = draw_func;
+  self->custom_w = natural_w;
+  self->custom_h = natural_h;
+  update_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+gpointer
+sl_figure_view_get_custom (SlFigureView *self)
+{
+  return self->custom;
+}
+
 SlExplanationFigure *
 sl_figure_view_get_explanation (SlFigureView *self)
 {
@@ -209,7 +244,7 @@ sl_figure_view_get_comparison (SlFigureView *self)
 gboolean
 sl_figure_view_has_figure (SlFigureView *self)
 {
-  return self->explanation || self->comparison;
+  return self->explanation || self->comparison || self->custom;
 }
 
 GdkTexture *

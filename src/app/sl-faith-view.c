@@ -1,3 +1,5 @@
+/* sl-faith-view.c — the Faithfulness view: options, one faithfulness job, its partials into a
+ * live table, the samples of a method, figures and exports. */
 #include "sl-faith-view.h"
 
 #include "compose/sl-faith-export.h"
@@ -64,19 +66,19 @@ struct _SlFaithView
   SlFigureView *curves_figure;
 
   SlSession *session;
-  GPtrArray *checks;   /* GtkCheckButton per registry method */
+  GPtrArray *checks; /* GtkCheckButton per registry method */
   GtkSizeGroup *groups[N_COLS + 1];
-  GArray *rows;        /* Row, one per method of the current table */
-  gsize *filter;       /* the gallery's filter */
+  GArray *rows;  /* Row, one per method of the current table */
+  gsize *filter; /* the gallery's filter */
   gsize n_filter;
   gboolean has_filter;
   SlJob *job;          /* the run in progress */
   SlFaithTable *table; /* the last run's, once finished */
   gsize n_samples;     /* of the current run */
   gboolean partial;
-  gboolean curves;     /* of the current run */
+  gboolean curves; /* of the current run */
   GtkStringList *sample_items;
-  gint selected;       /* row whose samples are listed, or -1 */
+  gint selected; /* row whose samples are listed, or -1 */
   GtkFileChooserNative *chooser;
 };
 
@@ -125,17 +127,17 @@ format_seconds (double s)
   if (isnan (s))
     return g_strdup ("—");
   if (s < 1e-3)
-    return g_strdup_printf (_("%.0f µs"), s * 1e6);
+    return g_strdup_printf (_ ("%.0f µs"), s * 1e6);
   if (s < 1)
-    return g_strdup_printf (_("%.1f ms"), s * 1e3);
-  return g_strdup_printf (_("%.2f s"), s);
+    return g_strdup_printf (_ ("%.1f ms"), s * 1e3);
+  return g_strdup_printf (_ ("%.2f s"), s);
 }
 
 static const char *
 class_name (SlFaithView *self, gint c)
 {
   const char *const *names = self->session ? sl_session_get_class_names (self->session) : NULL;
-  if (names && c >= 0 && (guint) c < g_strv_length ((char **) names))
+  if (names && c >= 0 && (guint)c < g_strv_length ((char **)names))
     return names[c];
   return NULL;
 }
@@ -143,7 +145,7 @@ class_name (SlFaithView *self, gint c)
 static char *
 sample_text (SlFaithView *self, const SlFaithPartial *p)
 {
-  const char *target = class_name (self, (gint) p->target);
+  const char *target = class_name (self, (gint)p->target);
   g_autofree char *target_text = target ? g_strdup (target) : g_strdup_printf ("%u", p->target);
   g_autofree char *truth = NULL;
   if (p->label >= 0)
@@ -153,13 +155,13 @@ sample_text (SlFaithView *self, const SlFaithPartial *p)
     }
   /* "increased" in words: the rate is a count of samples whose score went up. */
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, _("Sample %" G_GSIZE_FORMAT " · class %s"), p->sample, target_text);
+  g_string_append_printf (s, _ ("Sample %" G_GSIZE_FORMAT " · class %s"), p->sample, target_text);
   if (truth)
-    g_string_append_printf (s, _(" (true %s)"), truth);
-  g_string_append_printf (s, _("\ndrop %.1f %% · %s"), 100 * p->drop,
-                          p->increase > 0 ? _("score increased") : _("no increase"));
+    g_string_append_printf (s, _ (" (true %s)"), truth);
+  g_string_append_printf (s, _ ("\ndrop %.1f %% · %s"), 100 * p->drop,
+                          p->increase > 0 ? _ ("score increased") : _ ("no increase"));
   if (!isnan (p->deletion))
-    g_string_append_printf (s, _(" · deletion %.3f · insertion %.3f"), p->deletion, p->insertion);
+    g_string_append_printf (s, _ (" · deletion %.3f · insertion %.3f"), p->deletion, p->insertion);
   return g_string_free (s, FALSE);
 }
 
@@ -182,7 +184,7 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
     format_auc (v->insertion_auc),
     /* "5 of 1000" until every sample is done, so a partial row says so in words. */
     v->n_done < v->n_samples
-        ? g_strdup_printf (_("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT), v->n_done, v->n_samples)
+        ? g_strdup_printf (_ ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT), v->n_done, v->n_samples)
         : g_strdup_printf ("%" G_GSIZE_FORMAT, v->n_done),
     format_seconds (v->seconds_per_sample),
   };
@@ -192,11 +194,10 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
       g_free (texts[c]);
     }
   gtk_progress_bar_set_fraction (r->progress,
-                                 v->n_samples ? (double) v->n_done / v->n_samples : 0.0);
+                                 v->n_samples ? (double)v->n_done / v->n_samples : 0.0);
   g_autofree char *summary = g_strdup_printf (
-      _("%s: drop %.2f %%, increase %.2f %%, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"),
-      r->method->display_name, 100 * v->drop_rate, 100 * v->increase_rate, v->n_done,
-      v->n_samples);
+      _ ("%s: drop %.2f %%, increase %.2f %%, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"),
+      r->method->display_name, 100 * v->drop_rate, 100 * v->increase_rate, v->n_done, v->n_samples);
   gtk_widget_set_tooltip_text (r->row, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
@@ -216,8 +217,8 @@ static void
 fill_header (SlFaithView *self)
 {
   const char *titles[N_COLS + 1] = {
-    _("Method"),       _("Drop"),    _("Increase"), _("Deletion AUC"),
-    _("Insertion AUC"), _("Samples"), _("Time/sample"),
+    _ ("Method"),        _ ("Drop"),    _ ("Increase"),    _ ("Deletion AUC"),
+    _ ("Insertion AUC"), _ ("Samples"), _ ("Time/sample"),
   };
   for (guint c = 0; c <= N_COLS; c++)
     {
@@ -226,7 +227,7 @@ fill_header (SlFaithView *self)
       gtk_box_append (self->header_box, label);
     }
   /* Above the rows' progress bars. */
-  GtkWidget *progress = gtk_label_new (_("Progress"));
+  GtkWidget *progress = gtk_label_new (_ ("Progress"));
   gtk_widget_set_size_request (progress, 100, -1);
   gtk_box_append (self->header_box, progress);
 }
@@ -268,7 +269,7 @@ add_row (SlFaithView *self, const SlMethod *method)
   gtk_widget_set_size_request (GTK_WIDGET (r.progress), 100, -1);
   gtk_widget_set_valign (GTK_WIDGET (r.progress), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r.progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Samples done"), -1);
+                                  _ ("Samples done"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r.progress));
   r.row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (r.row), box);
@@ -281,7 +282,7 @@ static void
 live_values (SlFaithView *self, guint m, SlFaithRow *v)
 {
   const Row *r = row_at (self, m);
-  const double n = (double) r->n;
+  const double n = (double)r->n;
   *v = (SlFaithRow){
     .method = r->method->name,
     .drop_rate = r->n ? r->drop / n : NAN,
@@ -301,15 +302,14 @@ show_samples (SlFaithView *self, gint m)
 {
   self->selected = m;
   const guint old = g_list_model_get_n_items (G_LIST_MODEL (self->sample_items));
-  Row *r = m >= 0 ? row_at (self, (guint) m) : NULL;
+  Row *r = m >= 0 ? row_at (self, (guint)m) : NULL;
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; r && i < r->samples->len; i++)
     g_ptr_array_add (texts, sample_text (self, &g_array_index (r->samples, SlFaithPartial, i)));
   g_ptr_array_add (texts, NULL);
-  gtk_string_list_splice (self->sample_items, 0, old, (const char *const *) texts->pdata);
-  g_autofree char *heading
-      = r ? g_strdup_printf (_("Samples of %s"), r->method->display_name)
-          : g_strdup (_("Samples of the selected method"));
+  gtk_string_list_splice (self->sample_items, 0, old, (const char *const *)texts->pdata);
+  g_autofree char *heading = r ? g_strdup_printf (_ ("Samples of %s"), r->method->display_name)
+                               : g_strdup (_ ("Samples of the selected method"));
   gtk_label_set_text (self->samples_label, heading);
 }
 
@@ -367,8 +367,8 @@ show_figure (SlFigureView *view, SlFaithFigure *fig)
   double w = 0, h = 0;
   if (fig)
     sl_faith_figure_get_size (fig, &w, &h);
-  sl_figure_view_set_custom (view, fig, (GDestroyNotify) sl_faith_figure_free, draw_faith_figure,
-                             w, h);
+  sl_figure_view_set_custom (view, fig, (GDestroyNotify)sl_faith_figure_free, draw_faith_figure, w,
+                             h);
 }
 
 static void
@@ -383,11 +383,9 @@ update_figures (SlFaithView *self)
   g_autofree const char **names = method_names (self);
   g_autofree char *model = sl_session_dup_model_label (self->session);
   SlModel *m = sl_session_get_model (self->session);
-  g_autofree char *title = g_strdup_printf (_("Faithfulness · %s (%" G_GSIZE_FORMAT
-                                              " samples%s, %.0f %% kept)"),
-                                            model, self->table->n_done,
-                                            self->partial ? _(", partial") : "",
-                                            100 * self->table->frac);
+  g_autofree char *title = g_strdup_printf (
+      _ ("Faithfulness · %s (%" G_GSIZE_FORMAT " samples%s, %.0f %% kept)"), model,
+      self->table->n_done, self->partial ? _ (", partial") : "", 100 * self->table->frac);
   show_figure (self->table_figure,
                sl_faith_figure_new (self->table, names,
                                     sl_session_get_dataset_label (self->session), model, FALSE,
@@ -417,14 +415,14 @@ update_state (SlFaithView *self)
   if (self->rows->len)
     done = self->table ? self->table->n_done : row_at (self, self->rows->len - 1)->n;
   if (running)
-    text = g_strdup_printf (_("Running: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"), done,
+    text = g_strdup_printf (_ ("Running: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"), done,
                             self->n_samples);
   else if (self->table && self->partial)
-    text = g_strdup_printf (_("Partial: cancelled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                              " samples (%.1f s)"),
-                            done, self->n_samples, self->table->seconds);
+    text = g_strdup_printf (
+        _ ("Partial: cancelled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples (%.1f s)"),
+        done, self->n_samples, self->table->seconds);
   else if (self->table)
-    text = g_strdup_printf (_("Done: %" G_GSIZE_FORMAT " samples in %.1f s"), done,
+    text = g_strdup_printf (_ ("Done: %" G_GSIZE_FORMAT " samples in %.1f s"), done,
                             self->table->seconds);
   if (text)
     gtk_label_set_text (self->status_label, text);
@@ -449,7 +447,7 @@ on_partial (SlJob *job, gpointer item, SlFaithView *self)
   SlFaithRow v;
   live_values (self, p->method, &v);
   fill_row (self, p->method, &v);
-  if (self->selected == (gint) p->method)
+  if (self->selected == (gint)p->method)
     {
       g_autofree char *text = sample_text (self, p);
       gtk_string_list_append (self->sample_items, text);
@@ -515,7 +513,7 @@ chosen_methods (SlFaithView *self)
   const SlMethod *const *all = sl_method_list (&n);
   for (guint i = 0; i < n && i < self->checks->len; i++)
     if (gtk_check_button_get_active (self->checks->pdata[i]))
-      g_ptr_array_add (methods, (gpointer) all[i]);
+      g_ptr_array_add (methods, (gpointer)all[i]);
   return methods;
 }
 
@@ -550,20 +548,20 @@ sl_faith_view_run (SlFaithView *self, GError **error)
   if (!model || !dataset)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                           _("Open a model and a dataset first."));
+                           _ ("Open a model and a dataset first."));
       return FALSE;
     }
   g_autoptr (GPtrArray) methods = chosen_methods (self);
   if (!methods->len)
     {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT, _("Choose at least one method."));
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT, _ ("Choose at least one method."));
       return FALSE;
     }
   const SlFaithSamples which = adw_combo_row_get_selected (self->samples_row);
   if (which == SL_FAITH_SAMPLES_FILTER && (!self->has_filter || !self->n_filter))
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                           _("The gallery's filter shows no samples."));
+                           _ ("The gallery's filter shows no samples."));
       return FALSE;
     }
   cancel_job (self);
@@ -592,7 +590,7 @@ sl_faith_view_run (SlFaithView *self, GError **error)
     }
   else
     {
-      const gsize n_first = (gsize) gtk_spin_button_get_value (self->first_spin);
+      const gsize n_first = (gsize)gtk_spin_button_get_value (self->first_spin);
       const gsize count = which == SL_FAITH_SAMPLES_FIRST ? MIN (n_first, dataset->n_samples) : 0;
       job = sl_faith_job_new (model, dataset, 0, count, reqs, methods->len, &options);
       self->n_samples = count ? count : dataset->n_samples;
@@ -656,14 +654,15 @@ on_export_table_clicked (GtkButton *button, SlFaithView *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   self->chooser = gtk_file_chooser_native_new (
-      _("Export Faithfulness Table"), GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+      _ ("Export Faithfulness Table"), GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
+      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "faithfulness.csv");
-  const char *patterns[][2] = { { N_("CSV (*.csv)"), "*.csv" }, { N_("JSON (*.json)"), "*.json" } };
+  const char *patterns[][2]
+      = { { N_ ("CSV (*.csv)"), "*.csv" }, { N_ ("JSON (*.json)"), "*.json" } };
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
     {
       g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _(patterns[i][0]));
+      gtk_file_filter_set_name (filter, _ (patterns[i][0]));
       gtk_file_filter_add_pattern (filter, patterns[i][1]);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
@@ -672,8 +671,8 @@ on_export_table_clicked (GtkButton *button, SlFaithView *self)
 }
 
 static void
-on_figure_export (SlExportDialog *dialog, const char *path, double width, double height,
-                  double dpi, SlFaithView *self)
+on_figure_export (SlExportDialog *dialog, const char *path, double width, double height, double dpi,
+                  SlFaithView *self)
 {
   g_autoptr (GError) error = NULL;
   if (!sl_faith_view_export_figure (self, gtk_stack_get_visible_child_name (self->figure_stack),
@@ -695,7 +694,7 @@ on_export_figure_clicked (GtkButton *button, SlFaithView *self)
   sl_faith_figure_get_size (fig, &w, &h);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   SlExportDialog *dialog = sl_export_dialog_new (
-      GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, _("Export Figure"),
+      GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, _ ("Export Figure"),
       g_str_equal (which, "curves") ? "faithfulness-curves" : "faithfulness", w, h);
   g_signal_connect_object (dialog, "export", G_CALLBACK (on_figure_export), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -715,7 +714,7 @@ on_session_changed (SlSession *session, SlFaithView *self)
   SlModel *model = session ? sl_session_get_model (session) : NULL;
   if (model)
     gtk_spin_button_set_value (self->frac_spin, model->input.rank >= 3 ? 0.9 : 0.3);
-  gtk_label_set_text (self->status_label, _("Choose methods and press Run."));
+  gtk_label_set_text (self->status_label, _ ("Choose methods and press Run."));
   update_state (self);
 }
 
@@ -781,13 +780,14 @@ sl_faith_view_class_init (SlFaithViewClass *klass)
   signals[SIG_SAMPLE_ACTIVATED]
       = g_signal_new ("sample-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                       NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_STRING);
-  signals[SIG_STATE_CHANGED] = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass),
-                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIG_STATE_CHANGED]
+      = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 0);
   signals[SIG_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   g_type_ensure (SL_TYPE_FIGURE_VIEW);
   /* Referencing the generated resource keeps it (and its registration) in a static link. */
-  (void) sl_app_resources_get_resource ();
+  (void)sl_app_resources_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/saliencylab/SaliencyLab/ui/sl-faith-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, frac_spin);
@@ -825,7 +825,7 @@ sl_faith_view_init (SlFaithView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected = -1;
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  g_array_set_clear_func (self->rows, (GDestroyNotify) row_clear);
+  g_array_set_clear_func (self->rows, (GDestroyNotify)row_clear);
   for (guint c = 0; c <= N_COLS; c++)
     self->groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   fill_header (self);
@@ -898,7 +898,7 @@ sl_faith_view_dup_methods (SlFaithView *self)
   g_autoptr (GPtrArray) methods = chosen_methods (self);
   char **names = g_new0 (char *, methods->len + 1);
   for (guint m = 0; m < methods->len; m++)
-    names[m] = g_strdup (((const SlMethod *) methods->pdata[m])->name);
+    names[m] = g_strdup (((const SlMethod *)methods->pdata[m])->name);
   return names;
 }
 
@@ -933,7 +933,7 @@ sl_faith_view_set_samples (SlFaithView *self, SlFaithSamples which, gsize n_firs
 {
   adw_combo_row_set_selected (self->samples_row, which);
   if (n_first)
-    gtk_spin_button_set_value (self->first_spin, (double) n_first);
+    gtk_spin_button_set_value (self->first_spin, (double)n_first);
 }
 
 void
@@ -979,8 +979,8 @@ sl_faith_view_get_table (SlFaithView *self)
 void
 sl_faith_view_select_row (SlFaithView *self, guint row)
 {
-  gtk_list_box_select_row (self->table_list, gtk_list_box_get_row_at_index (self->table_list,
-                                                                            (int) row));
+  gtk_list_box_select_row (self->table_list,
+                           gtk_list_box_get_row_at_index (self->table_list, (int)row));
 }
 
 guint
@@ -993,11 +993,11 @@ void
 sl_faith_view_activate_sample (SlFaithView *self, guint position)
 {
   g_return_if_fail (SL_IS_FAITH_VIEW (self));
-  const Row *r = self->selected >= 0 ? row_at (self, (guint) self->selected) : NULL;
+  const Row *r = self->selected >= 0 ? row_at (self, (guint)self->selected) : NULL;
   if (!r || position >= r->samples->len)
     return;
   const SlFaithPartial *p = &g_array_index (r->samples, SlFaithPartial, position);
-  g_signal_emit (self, signals[SIG_SAMPLE_ACTIVATED], 0, (guint64) p->sample, r->method->name);
+  g_signal_emit (self, signals[SIG_SAMPLE_ACTIVATED], 0, (guint64)p->sample, r->method->name);
 }
 
 gboolean
@@ -1006,7 +1006,7 @@ sl_faith_view_export_table (SlFaithView *self, const char *path, GError **error)
   g_return_val_if_fail (SL_IS_FAITH_VIEW (self) && path != NULL, FALSE);
   if (!self->table)
     {
-      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT, _("No finished run to export."));
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT, _ ("No finished run to export."));
       return FALSE;
     }
   return sl_faith_table_save (self->table, path, error);
@@ -1023,13 +1023,14 @@ sl_faith_view_export_figure (SlFaithView *self, const char *which, const char *p
                              double height, double dpi, GError **error)
 {
   g_return_val_if_fail (SL_IS_FAITH_VIEW (self) && path != NULL, FALSE);
-  const SlFaithFigure *fig = sl_figure_view_get_custom (sl_faith_view_get_figure_view (self, which));
+  const SlFaithFigure *fig
+      = sl_figure_view_get_custom (sl_faith_view_get_figure_view (self, which));
   if (!fig)
     {
       g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
                            g_strcmp0 (which, "curves") == 0
-                               ? _("No curves to export: run with the curves on.")
-                               : _("No finished run to export."));
+                               ? _ ("No curves to export: run with the curves on.")
+                               : _ ("No finished run to export."));
       return FALSE;
     }
   return sl_faith_figure_export (fig, path, width, height, dpi, error);

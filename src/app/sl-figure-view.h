@@ -1,5 +1,6 @@
-/* sl-figure-view.h — a widget that draws a library figure (an explanation or a comparison grid) at
- * the widget's size, keeping its proportions, and reports what lies under the pointer. */
+/* sl-figure-view.h — a widget that draws a library figure (an explanation, a comparison grid, or
+ * any other through its draw function) at the widget's size, keeping its proportions, and reports
+ * what lies under the pointer. */
 #pragma once
 
 #include "compose/sl-comparison-figure.h"

@@ -23,7 +23,7 @@ sl_faith_table_to_json (const SlFaithTable *t)
   json_builder_set_member_name (b, "frac");
   json_builder_add_double_value (b, t->frac);
   json_builder_set_member_name (b, "samples");
-  json_builder_add_int_value (b, (gint64) n);
+  json_builder_add_int_value (b, (gint64)n);
   json_builder_set_member_name (b, "seconds");
   json_builder_add_double_value (b, t->seconds);
   if (t->partial)
@@ -50,7 +50,7 @@ sl_faith_table_to_json (const SlFaithTable *t)
           json_builder_add_double_value (b, t->insertion_auc[m]);
         }
       json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, (gint64) n);
+      json_builder_add_int_value (b, (gint64)n);
       json_builder_set_member_name (b, "drop");
       json_builder_begin_array (b);
       for (gsize s = 0; s < n; s++)
@@ -104,7 +104,7 @@ sl_faith_table_to_csv (const SlFaithTable *t)
       append_number (s, t->deletion_auc[m]);
       append_number (s, t->insertion_auc[m]);
       g_string_append_printf (s, ",%" G_GSIZE_FORMAT, n);
-      append_number (s, n ? seconds / (double) n : NAN);
+      append_number (s, n ? seconds / (double)n : NAN);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);

@@ -24,7 +24,7 @@ typedef struct
 static void
 spin (double seconds)
 {
-  const gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const gint64 end = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
   while (g_get_monotonic_time () < end)
     {
       while (g_main_context_iteration (NULL, FALSE))
@@ -37,7 +37,7 @@ spin (double seconds)
 static void
 spin_until (gboolean (*done) (Fixture *), Fixture *fx, double seconds)
 {
-  const gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  const gint64 deadline = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
   while (!done (fx))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -124,13 +124,13 @@ cli_json (const char *model, const char *methods)
 {
   const char *cli = g_getenv ("SL_CLI");
   g_assert_nonnull (cli);
-  const char *argv[] = { cli,         "faithfulness", "--model", model,    "--dataset",
-                         "mnist1d",   "--method",     methods,   "--limit", "100",
-                         "--curves",  "--json",       "--quiet", NULL };
+  const char *argv[]
+      = { cli,     "faithfulness", "--model", model,      "--dataset", "mnist1d", "--method",
+          methods, "--limit",      "100",     "--curves", "--json",    "--quiet", NULL };
   g_autofree char *out = NULL;
   int status = 0;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                                &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, &error));
@@ -171,7 +171,7 @@ run_and_compare (Fixture *fx, const char *model, const char *const *methods, con
   const SlFaithTable *table = sl_faith_view_get_table (fx->view);
   g_assert_nonnull (table);
 
-  g_autofree char *joined = g_strjoinv (",", (char **) methods);
+  g_autofree char *joined = g_strjoinv (",", (char **)methods);
   g_autoptr (JsonNode) cli = cli_json (model, joined);
   g_assert_nonnull (cli);
   JsonObject *root = json_node_get_object (cli);
@@ -198,8 +198,7 @@ run_and_compare (Fixture *fx, const char *model, const char *const *methods, con
       g_assert_cmpfloat (table->drop_rate[m], ==, row.drop_rate);
       JsonArray *drops = json_object_get_array_member (want, "drop");
       for (guint s = 0; s < 100; s++)
-        g_assert_cmpfloat (table->drop[m * 100 + s], ==,
-                           json_array_get_double_element (drops, s));
+        g_assert_cmpfloat (table->drop[m * 100 + s], ==, json_array_get_double_element (drops, s));
       g_test_message ("%s %s: drop %.2f %%, increase %.2f %%, deletion %.4f, insertion %.4f, "
                       "%.3f ms/sample",
                       model, methods[m], 100 * row.drop_rate, 100 * row.increase_rate,

@@ -148,8 +148,8 @@ test_partial (void)
   g_autoptr (SlFaithTable) t = run_table (model, ds, TRUE, cancel);
   g_assert_true (t->partial);
   g_assert_cmpuint (t->n_done, ==, 0);
-  g_assert_null (sl_faith_curves_figure_new (t, (const char *[]){ "gradcam", "saliency", NULL },
-                                             NULL, NULL));
+  g_assert_null (
+      sl_faith_curves_figure_new (t, (const char *[]){ "gradcam", "saliency", NULL }, NULL, NULL));
   g_autofree char *text = sl_faith_table_to_json_text (t);
   g_assert_nonnull (strstr (text, "\"partial\" : true"));
   g_assert_nonnull (strstr (text, "\"samples\" : 0"));

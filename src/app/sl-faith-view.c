@@ -1018,6 +1018,14 @@ sl_faith_view_get_figure_view (SlFaithView *self, const char *which)
   return g_strcmp0 (which, "curves") == 0 ? self->curves_figure : self->table_figure;
 }
 
+void
+sl_faith_view_show_figure (SlFaithView *self, const char *which)
+{
+  g_return_if_fail (SL_IS_FAITH_VIEW (self));
+  gtk_stack_set_visible_child_name (self->figure_stack,
+                                    g_strcmp0 (which, "curves") == 0 ? "curves" : "table");
+}
+
 gboolean
 sl_faith_view_export_figure (SlFaithView *self, const char *which, const char *path, double width,
                              double height, double dpi, GError **error)

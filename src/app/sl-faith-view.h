@@ -99,6 +99,9 @@ gboolean   sl_faith_view_export_figure      (SlFaithView        *self,
                                              GError            **error);
 SlFigureView *sl_faith_view_get_figure_view (SlFaithView        *self,
                                              const char         *which);
+/* Shows the figure `which` ("table" or "curves"). */
+void       sl_faith_view_show_figure        (SlFaithView        *self,
+                                             const char         *which);
 
 /* Signals: ::sample-activated (guint64 index, const char *method) — open that sample with that
  * method; ::state-changed () as a run starts, progresses and ends; ::error (GError*). Property

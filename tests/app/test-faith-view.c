@@ -244,6 +244,9 @@ run_and_compare (Fixture *fx, const char *model, const char *const *methods, con
   g_free (a.method);
   g_autofree char *shot_name = g_strdup_printf ("faith-view-%s.png", shot);
   screenshot (fx, shot_name);
+  sl_faith_view_show_figure (fx->view, "curves");
+  g_autofree char *curves_name = g_strdup_printf ("faith-view-%s-curves-tab.png", shot);
+  screenshot (fx, curves_name);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "explain/sl-method.h"
 #include "sl-export-dialog.h"
 #include "sl-jobs-button.h"
+#include "sl-faith-view.h"
 #include "sl-report-view.h"
 #include "sl-train-view.h"
 
@@ -26,6 +27,7 @@ struct _SlWindow
   SlExploreView *explore;
   SlCompareView *compare;
   SlReportView *report;
+  SlFaithView *faith;
   SlTrainView *train;
   GMenu *recent_section;
 
@@ -133,11 +135,24 @@ add_recent (SlWindow *self, const char *spec)
 
 /* ---- Session ---- */
 
+/* The faithfulness view can run over the samples the gallery shows. */
+static void
+on_gallery_shown (SlGallery *gallery, GParamSpec *pspec, SlWindow *self)
+{
+  const gsize n = sl_gallery_get_n_shown (gallery);
+  g_autofree gsize *indices = g_new (gsize, MAX (n, 1));
+  for (gsize k = 0; k < n; k++)
+    indices[k] = sl_gallery_get_shown (gallery, k);
+  sl_faith_view_set_filter_indices (self->faith, indices, n);
+}
+
+
 static void
 on_session_changed (SlSession *session, SlWindow *self)
 {
   sl_gallery_set_data (self->gallery, sl_session_get_dataset (session),
                        sl_session_get_predictions (session), sl_session_get_class_names (session));
+  on_gallery_shown (self->gallery, NULL, self);
   update_title (self);
 }
 
@@ -176,6 +191,14 @@ on_sample_activated (GtkWidget *view, guint64 index, SlWindow *self)
 {
   sl_gallery_select (self->gallery, (gsize) index);
   adw_view_stack_set_visible_child_name (self->view_stack, "explore");
+}
+
+/* A sample of a faithfulness row opens in Explore with that row's method. */
+static void
+on_faith_sample_activated (SlFaithView *view, guint64 index, const char *method, SlWindow *self)
+{
+  sl_explore_view_set_method (self->explore, method);
+  on_sample_activated (GTK_WIDGET (view), index, self);
 }
 
 /* "Explain this model": the trained model becomes the window's model, on the same dataset. */
@@ -741,6 +764,7 @@ sl_window_is_settled (SlWindow *self)
   return self->opening == 0 && sl_job_pool_get_n_active (self->pool) == 0
          && !sl_explore_view_is_busy (self->explore) && !sl_compare_view_is_busy (self->compare)
          && !sl_report_view_is_busy (self->report) && !sl_train_view_is_running (self->train)
+         && !sl_faith_view_is_running (self->faith)
          && !sl_session_is_predicting (self->session);
 }
 
@@ -778,6 +802,12 @@ SlExploreView *
 sl_window_get_explore (SlWindow *self)
 {
   return self->explore;
+}
+
+GtkWidget *
+sl_window_get_faith (SlWindow *self)
+{
+  return GTK_WIDGET (self->faith);
 }
 
 GtkWidget *
@@ -839,6 +869,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_EXPLORE_VIEW);
   g_type_ensure (SL_TYPE_COMPARE_VIEW);
   g_type_ensure (SL_TYPE_REPORT_VIEW);
+  g_type_ensure (SL_TYPE_FAITH_VIEW);
   g_type_ensure (SL_TYPE_TRAIN_VIEW);
   g_type_ensure (SL_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -854,6 +885,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, explore);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, compare);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, report);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, faith);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, train);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_selected);
@@ -862,6 +894,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_model_ready);
+  gtk_widget_class_bind_template_callback (widget_class, on_faith_sample_activated);
 
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, action_open_model);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, action_open_dataset);
@@ -930,6 +963,8 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
   sl_explore_view_set_settings (self->explore, settings);
   sl_compare_view_set_session (self->compare, self->session);
   sl_report_view_set_session (self->report, self->session);
+  sl_faith_view_set_session (self->faith, self->session);
+  g_signal_connect (self->gallery, "notify::n-shown", G_CALLBACK (on_gallery_shown), self);
   sl_train_view_set_session (self->train, self->session);
   sl_jobs_button_set_pool (self->jobs_button, pool);
   if (settings)

@@ -3,58 +3,8 @@
 
 #include "sl-cli-job.h"
 
+#include "compose/sl-faith-export.h"
 #include "jobs/sl-faith-job.h"
-
-#include <json-glib/json-glib.h>
-#include <math.h>
-
-static JsonNode *
-table_json (const SlFaithTable *t)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "frac");
-  json_builder_add_double_value (b, t->frac);
-  json_builder_set_member_name (b, "samples");
-  json_builder_add_int_value (b, (gint64) t->n_samples);
-  json_builder_set_member_name (b, "seconds");
-  json_builder_add_double_value (b, t->seconds);
-  json_builder_set_member_name (b, "rows");
-  json_builder_begin_array (b);
-  for (guint m = 0; m < t->n_methods; m++)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "method");
-      json_builder_add_string_value (b, t->methods[m]);
-      json_builder_set_member_name (b, "drop_rate");
-      json_builder_add_double_value (b, t->drop_rate[m]);
-      json_builder_set_member_name (b, "increase_rate");
-      json_builder_add_double_value (b, t->increase_rate[m]);
-      if (!isnan (t->deletion_auc[m]))
-        {
-          json_builder_set_member_name (b, "deletion_auc");
-          json_builder_add_double_value (b, t->deletion_auc[m]);
-          json_builder_set_member_name (b, "insertion_auc");
-          json_builder_add_double_value (b, t->insertion_auc[m]);
-        }
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, (gint64) t->n_samples);
-      json_builder_set_member_name (b, "drop");
-      json_builder_begin_array (b);
-      for (gsize s = 0; s < t->n_samples; s++)
-        json_builder_add_double_value (b, t->drop[m * t->n_samples + s]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "increase");
-      json_builder_begin_array (b);
-      for (gsize s = 0; s < t->n_samples; s++)
-        json_builder_add_double_value (b, t->increase[m * t->n_samples + s]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
 
 int
 sl_cli_faithfulness (int argc, char **argv)
@@ -126,8 +76,7 @@ sl_cli_faithfulness (int argc, char **argv)
   const SlFaithTable *table = sl_job_get_result (job);
   if (as_json)
     {
-      g_autoptr (JsonNode) node = table_json (table);
-      g_autofree char *text = json_to_string (node, TRUE);
+      g_autofree char *text = sl_faith_table_to_json_text (table);
       g_print ("%s\n", text);
     }
   else

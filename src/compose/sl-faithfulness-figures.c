@@ -126,6 +126,45 @@ sl_deletion_figure_new (const SlModel *model, const SlSampleView *view,
   return g_steal_pointer (&fig);
 }
 
+SlFaithFigure *
+sl_faith_curves_figure_new (const SlFaithTable *table, const char *const *method_names,
+                            const char *unit, const char *title)
+{
+  g_return_val_if_fail (table != NULL && method_names != NULL, NULL);
+  if (!table->deletion_curve || table->n_done == 0)
+    return NULL;
+  const guint n = table->n_methods, points = table->n_steps + 1;
+  SlFaithFigure *fig = g_new0 (SlFaithFigure, 1);
+  fig->owned = g_ptr_array_new_with_free_func (g_free);
+  fig->kind = FIGURE_DELETION;
+  fig->curves = g_new0 (SlPlotCurve, 2 * MAX (n, 1));
+  double *x = own (fig, g_new (double, points));
+  for (guint k = 0; k < points; k++)
+    x[k] = (double)k / table->n_steps;
+  for (guint m = 0; m < n; m++)
+    {
+      const char *name = display_name (method_names[m]);
+      /* Copies: the figure outlives the table. */
+      const double *del = own (
+          fig, g_memdup2 (table->deletion_curve + (gsize)m * points, points * sizeof (double)));
+      const double *ins = own (
+          fig, g_memdup2 (table->insertion_curve + (gsize)m * points, points * sizeof (double)));
+      fig->curves[m] = (SlPlotCurve){ x, del, points, name, table->deletion_auc[m] };
+      fig->curves[n + m] = (SlPlotCurve){ x, ins, points, name, table->insertion_auc[m] };
+    }
+  const char *t = title ? own (fig, g_strdup (title))
+                        : own (fig, g_strdup_printf ("Mean deletion and insertion curves (%"
+                                                     G_GSIZE_FORMAT " samples%s)",
+                                                     table->n_done,
+                                                     table->partial ? ", partial" : ""));
+  fig->deletion = (SlDeletionFigure){ fig->curves, (int)n, fig->curves + n, (int)n, t,
+                                      "Mean probability of the explained class",
+                                      own (fig, g_strdup (unit ? unit : "points")) };
+  fig->width = DELETION_WIDTH;
+  fig->height = DELETION_HEIGHT;
+  return fig;
+}
+
 void
 sl_faith_figure_free (SlFaithFigure *fig)
 {

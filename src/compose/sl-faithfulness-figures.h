@@ -26,6 +26,14 @@ SlFaithFigure *sl_deletion_figure_new (const SlModel *model, const SlSampleView 
                                        guint n_explanations, guint n_steps, const char *title,
                                        GError **error);
 
+/* The mean deletion and insertion curves of each of `table`'s methods over its samples done, with
+ * the mean AUCs in the legends; `unit` is what is removed ("points", "pixels"). NULL when the
+ * table has no curves or no sample done. `title` NULL: "Mean deletion and insertion curves (N
+ * samples)". */
+SlFaithFigure *sl_faith_curves_figure_new (const SlFaithTable *table,
+                                           const char *const *method_names, const char *unit,
+                                           const char *title);
+
 void sl_faith_figure_free (SlFaithFigure *fig);
 void sl_faith_figure_get_size (const SlFaithFigure *fig, double *width, double *height);
 void sl_faith_figure_draw (const SlFaithFigure *fig, cairo_t *cr, double width, double height);

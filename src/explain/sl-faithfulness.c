@@ -181,6 +181,9 @@ sl_faith_table_free (SlFaithTable *table)
   g_free (table->insertion);
   g_free (table->target);
   g_free (table->label);
+  g_free (table->deletion_curve);
+  g_free (table->insertion_curve);
+  g_free (table->sample_seconds);
   g_free (table);
 }
 
@@ -204,13 +207,17 @@ do_sample (const Run *job, SlExplainer *explainer, gsize s, const float *x, int 
   t->label[s] = label;
   const guint classes = job->model->n_classes;
   const gboolean by_label = job->options->use_labels && label >= 0 && label < (int) classes;
-  g_autofree double *curve = g_new (double, job->options->n_steps + 1);
+  const guint points = job->options->n_steps + 1;
+  /* This sample's curves, added to the table's sums only once every method is done, so a
+   * cancelled sample leaves the means of the samples done untouched. */
+  g_autofree double *curves = g_new (double, 2 * (gsize) points * MAX (job->n_requests, 1));
   SlRun *run = sl_explainer_single (explainer);
   if (!sl_run_forward (run, x, 1, error))
     return FALSE;
   g_autofree float *logits = g_memdup2 (sl_run_logits (run), classes * sizeof (float));
   for (guint m = 0; m < job->n_requests; m++)
     {
+      const gint64 t0 = g_get_monotonic_time ();
       SlExplainRequest req = job->requests[m];
       req.target = by_label ? label : SL_EXPLAIN_TARGET_PREDICTED;
       req.seed = job->requests[m].seed + s;
@@ -226,15 +233,23 @@ do_sample (const Run *job, SlExplainer *explainer, gsize s, const float *x, int 
       const gsize slot = m * job->n_samples + s;
       t->drop[slot] = di.drop;
       t->increase[slot] = di.increase;
+      double *del = curves + 2 * (gsize) m * points, *ins = del + points;
       if (job->options->curves
           && (!sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
-                                      SL_FAITH_DELETION, job->options->n_steps, curve,
+                                      SL_FAITH_DELETION, job->options->n_steps, del,
                                       &t->deletion[slot], job->cancellable, error)
               || !sl_faithfulness_curve (job->model, explainer, x, expl->map_input, expl->target,
-                                         SL_FAITH_INSERTION, job->options->n_steps, curve,
+                                         SL_FAITH_INSERTION, job->options->n_steps, ins,
                                          &t->insertion[slot], job->cancellable, error)))
         return FALSE;
+      t->sample_seconds[slot] = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
     }
+  for (guint m = 0; job->options->curves && m < job->n_requests; m++)
+    for (guint k = 0; k < points; k++)
+      {
+        t->deletion_curve[m * points + k] += curves[2 * (gsize) m * points + k];
+        t->insertion_curve[m * points + k] += curves[(2 * (gsize) m + 1) * points + k];
+      }
   return TRUE;
 }
 
@@ -310,7 +325,11 @@ table_new (const SlExplainRequest *requests, guint n_requests, gsize n, const Sl
     {
       t->deletion = g_new0 (double, MAX (n_requests * n, 1));
       t->insertion = g_new0 (double, MAX (n_requests * n, 1));
+      t->deletion_curve = g_new0 (double, MAX (n_requests, 1) * (gsize) (o->n_steps + 1));
+      t->insertion_curve = g_new0 (double, MAX (n_requests, 1) * (gsize) (o->n_steps + 1));
     }
+  t->n_steps = o->n_steps;
+  t->sample_seconds = g_new0 (double, MAX (n_requests * n, 1));
   t->target = g_new0 (guint, MAX (n, 1));
   t->label = g_new0 (gint, MAX (n, 1));
   return t;
@@ -335,6 +354,12 @@ table_summarise (SlFaithTable *t)
       t->increase_rate[m] = n > 0 ? inc / n : NAN;
       t->deletion_auc[m] = t->deletion && n > 0 ? del / n : NAN;
       t->insertion_auc[m] = t->deletion && n > 0 ? ins / n : NAN;
+      /* The curves hold sums until now. */
+      for (guint k = 0; t->deletion_curve && k <= t->n_steps; k++)
+        {
+          t->deletion_curve[m * (t->n_steps + 1) + k] /= n > 0 ? n : 1;
+          t->insertion_curve[m * (t->n_steps + 1) + k] /= n > 0 ? n : 1;
+        }
     }
 }
 

@@ -103,6 +103,11 @@ struct _SlFaithTable
   gint *label;            /* [sample]: the true class, or -1 */
   double frac;
   double seconds;         /* wall time */
+  guint n_steps;          /* curve steps */
+  double *deletion_curve; /* [method × (n_steps + 1)]: mean p_c over the samples done at each step
+                           * (fraction k / n_steps changed), or NULL without curves */
+  double *insertion_curve;
+  double *sample_seconds; /* [method × n_samples + sample]: time to explain and measure it */
 };
 
 /* Explains samples 0 … n_samples − 1 with each request (their `target` is ignored: the predicted

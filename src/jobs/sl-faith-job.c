@@ -66,6 +66,7 @@ on_sample (const SlFaithTable *t, gsize s, gpointer data)
         .increase = t->increase[slot],
         .deletion = t->deletion ? t->deletion[slot] : NAN,
         .insertion = t->insertion ? t->insertion[slot] : NAN,
+        .seconds = t->sample_seconds[slot],
       };
       sl_job_push_partial (d->job, p, g_free);
     }

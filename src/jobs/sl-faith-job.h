@@ -21,6 +21,7 @@ typedef struct
   double increase;
   double deletion; /* AUCs; NaN without curves */
   double insertion;
+  double seconds;  /* time to explain and measure this sample with this method */
 } SlFaithPartial;
 
 /* Samples [first, first + count) of `dataset` (count 0: to the end) with each of `requests`

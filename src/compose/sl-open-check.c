@@ -1,6 +1,8 @@
 /* sl-open-check.c — a file is opened first by `saliency-lab-cli check` in a child process with
  * rlimits and a wall-clock timeout; only the child suffers from what libhdf5 1.10.8 or an image
  * decoder does on damaged input (tests/fuzz/README.md). */
+#include "config.h"
+
 #include "compose/sl-open-check.h"
 
 #include "core/sl-error.h"
@@ -60,7 +62,11 @@ sl_open_check_find_cli (void)
             return g_steal_pointer (&path);
         }
     }
-  return g_find_program_in_path ("saliency-lab-cli");
+  char *in_path = g_find_program_in_path ("saliency-lab-cli");
+  if (in_path)
+    return in_path;
+  g_autofree char *installed = g_build_filename (BINDIR, "saliency-lab-cli", NULL);
+  return g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE) ? g_steal_pointer (&installed) : NULL;
 }
 
 /* FALSE for what sl_open_model / sl_open_dataset would not read as a file: built-in names and

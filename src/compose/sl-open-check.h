@@ -39,7 +39,8 @@ typedef struct
 void     sl_open_check_limits_init  (SlOpenCheckLimits *limits);
 
 /* The saliency-lab-cli to run: $SL_CLI, else next to the running program (a build tree's
- * ../cli/saliency-lab-cli, or an installed sibling), else from PATH. NULL when there is none. */
+ * ../cli/saliency-lab-cli, or an installed sibling), else from PATH, else in the configured bindir.
+ * NULL when there is none. */
 char    *sl_open_check_find_cli     (void);
 
 /* TRUE when `path` opens in `cli_path check` (NULL: sl_open_check_find_cli) without error. A

@@ -338,14 +338,16 @@ sl_open_check_file_full (const char *cli_path, const char *path, SlOpenKind kind
   const gint64 deadline = g_get_monotonic_time () + (gint64) (limits->timeout_s * G_USEC_PER_SEC);
   GPollFD cancel_fd = { -1, 0, 0 };
   const gboolean can_cancel = cancellable && g_cancellable_make_pollfd (cancellable, &cancel_fd);
-  gboolean timed_out = FALSE, cancelled = FALSE, exited = FALSE;
+  gboolean timed_out = FALSE, cancelled = FALSE, exited = FALSE, lost = FALSE;
   int status = 0;
   for (;;)
     {
       const pid_t done = waitpid (pid, &status, WNOHANG);
       if (done == pid || (done < 0 && errno != EINTR))
         {
+          /* Lost: someone else reaped it (a waitpid (-1) elsewhere); its verdict is unknown. */
           exited = done == pid;
+          lost = !exited;
           break;
         }
       const gint64 left = deadline - g_get_monotonic_time ();
@@ -390,7 +392,7 @@ sl_open_check_file_full (const char *cli_path, const char *path, SlOpenKind kind
           err_fd = -1;
         }
     }
-  if (!exited)
+  if (!exited && !lost)
     {
       kill (-pid, SIGKILL);
       kill (pid, SIGKILL);
@@ -412,6 +414,12 @@ sl_open_check_file_full (const char *cli_path, const char *path, SlOpenKind kind
   if (cancelled)
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
+  if (lost)
+    {
+      g_set_error (error, SL_OPEN_CHECK_ERROR, SL_OPEN_CHECK_ERROR_NO_CHECKER,
+                   "%s: cannot check the file: its check process was lost", path);
       return FALSE;
     }
   return classify (path, status, timed_out, limits, out, err, error);

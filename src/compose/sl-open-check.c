@@ -171,6 +171,7 @@ mentions_memory (const char *text)
     "Cannot allocate memory",
     "allocation-size-too-big",
     "rss-limit-exceeded",
+    "hard rss limit exhausted", /* ASan's hard_rss_limit_mb */
     "std::bad_alloc",
   };
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)

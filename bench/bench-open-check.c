@@ -100,9 +100,10 @@ main (int argc, char **argv)
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = exe ? g_path_get_dirname (exe) : g_strdup (".");
   g_autofree char *built = g_build_filename (dir, "..", "src", "cli", "saliency-lab-cli", NULL);
-  g_autofree char *cli = g_getenv ("SL_CLI")                              ? g_strdup (g_getenv ("SL_CLI"))
-                         : g_file_test (built, G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (built)
-                                                                          : sl_open_check_find_cli ();
+  g_autofree char *cli = g_getenv ("SL_CLI") ? g_strdup (g_getenv ("SL_CLI"))
+                         : g_file_test (built, G_FILE_TEST_IS_EXECUTABLE)
+                             ? g_strdup (built)
+                             : sl_open_check_find_cli ();
   g_autofree char *model_path = g_build_filename (SL_SHARED_DIR, "models", "HMT.h5", NULL);
   g_autofree char *tiles = g_build_filename (SL_SHARED_DIR, "data", "hmt", "HMT_test", NULL);
   if (!cli || !g_file_test (model_path, G_FILE_TEST_EXISTS))

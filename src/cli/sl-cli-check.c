@@ -60,8 +60,8 @@ sl_cli_check (int argc, char **argv)
       "Samples read at most, spread over the dataset (default 5000)", "N" },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx
-      = g_option_context_new ("— open a model or dataset file fully and report whether it is sound");
+  g_autoptr (GOptionContext) ctx = g_option_context_new (
+      "— open a model or dataset file fully and report whether it is sound");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 1

@@ -58,7 +58,8 @@ sl_open_check_find_cli (void)
       for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
         {
           g_autofree char *path = g_build_filename (dir, candidates[i], NULL);
-          if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+          if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE)
+              && !g_file_test (path, G_FILE_TEST_IS_DIR))
             return g_steal_pointer (&path);
         }
     }

@@ -1,6 +1,6 @@
 /* sl-open-check.h — checking a model or dataset file in a child process (saliency-lab-cli check)
  * under time and memory limits, before a long-lived process (the window) opens it itself: damage
- * that crashes, hangs or exhausts libhdf5 or an image decoder takes down the child, not the caller. */
+ * that crashes, hangs or exhausts libhdf5 or a decoder takes down the child, not the window. */
 #pragma once
 
 #include <gio/gio.h>

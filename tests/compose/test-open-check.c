@@ -141,7 +141,8 @@ craft_damaged (const char *dir, const char *original, GRand *rng)
       const gsize span = v < 8 ? n : MIN (n, 4096);
       const guint flips = 1 + v % 8;
       for (guint k = 0; k < flips; k++)
-        copy[g_rand_int_range (rng, 0, (gint32) span)] ^= (guint8) (1u << g_rand_int_range (rng, 0, 8));
+        copy[g_rand_int_range (rng, 0, (gint32) span)]
+            ^= (guint8) (1u << g_rand_int_range (rng, 0, 8));
       ADD ("flip%u", v);
       write_file (g_ptr_array_index (paths, paths->len - 1), copy, n);
     }
@@ -341,8 +342,8 @@ put_chunk (GByteArray *a, const char *type, const guint8 *data, gsize len)
   put_be32 (a, (guint32) crc32 (0, body->data, body->len));
 }
 
-/* A real decompression bomb: a valid gray PNG of `side` × `side` zeros, whose IDAT is ~1000× smaller
- * than the pixels it unfolds to. */
+/* A real decompression bomb: a valid gray PNG of `side` × `side` zeros, whose IDAT is ~1000×
+ * smaller than the pixels it unfolds to. */
 static void
 write_png_bomb (const char *path, guint32 side)
 {
@@ -508,12 +509,14 @@ test_builtin_names (void)
 {
   /* Not files: nothing to check, so no checker is needed. */
   const char *const models[] = { "demo", "no-such-model.h5" };
-  const char *const datasets[] = { "mnist1d", "mnist1d:train", "MNIST1D@seed=7,iid_noise_scale=0.05",
-                                   "no-such-folder", "no-such.h5:test" };
+  const char *const datasets[]
+      = { "mnist1d", "mnist1d:train", "MNIST1D@seed=7,iid_noise_scale=0.05", "no-such-folder",
+          "no-such.h5:test" };
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_assert_true (sl_open_check_file ("/nonexistent/cli", models[i], SL_OPEN_MODEL, NULL, &error));
+      g_assert_true (
+          sl_open_check_file ("/nonexistent/cli", models[i], SL_OPEN_MODEL, NULL, &error));
       g_assert_no_error (error);
     }
   for (guint i = 0; i < G_N_ELEMENTS (datasets); i++)
@@ -649,7 +652,8 @@ test_crash_report (Fixture *fx, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_assert_false (sl_open_check_file (script, path, SL_OPEN_MODEL, NULL, &error));
   g_assert_error (error, SL_OPEN_CHECK_ERROR, SL_OPEN_CHECK_ERROR_CRASHED);
-  g_autofree char *want = g_strdup_printf ("%s: damaged file (the check crashed with SIGSEGV)", path);
+  g_autofree char *want
+      = g_strdup_printf ("%s: damaged file (the check crashed with SIGSEGV)", path);
   g_assert_cmpstr (error->message, ==, want);
   g_unlink (script);
 }
@@ -673,7 +677,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD_TMP(name, fn) g_test_add (name, Fixture, NULL, sl_test_tmp_setup, fn, sl_test_tmp_teardown)
+#define ADD_TMP(name, fn)                                                                          \
+  g_test_add (name, Fixture, NULL, sl_test_tmp_setup, fn, sl_test_tmp_teardown)
   g_test_add_func ("/open-check/builtin-names", test_builtin_names);
   ADD_TMP ("/open-check/no-checker", test_no_checker);
   ADD_TMP ("/open-check/plain-error", test_plain_error);

@@ -53,16 +53,26 @@ sl_test_tmp_setup (SlTestTmp *fx, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Removes `dir` and everything below it. */
+static inline void
+sl_test_remove_tree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        sl_test_remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static inline void
 sl_test_tmp_teardown (SlTestTmp *fx, gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
+  sl_test_remove_tree (fx->dir);
   g_free (fx->dir);
 }

@@ -24,6 +24,7 @@ static const SlCliCommand commands[] = {
   { "methods", sl_cli_methods, "list the explanation methods and their parameters" },
   { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
   { "render", sl_cli_render, "draw a figure to PNG, SVG or PDF" },
+  { "check", sl_cli_check, "open a model or dataset file fully: exit 0 if it is sound" },
 
 };
 

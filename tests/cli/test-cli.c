@@ -200,6 +200,37 @@ test_keras3 (void)
   g_rmdir (dir);
 }
 
+/* check: 0 and a summary for a sound file, 1 with the message and "error-code: N" otherwise, 2 on
+ * bad usage. */
+static void
+test_check (void)
+{
+  g_autofree char *model = sl_test_shared ("models/HMT.h5");
+  g_autofree char *data = sl_test_shared ("data/mnist1d_data.h5");
+  if (!model || !data)
+    return;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *ok_model[] = { "check", "--model", model, NULL };
+  g_assert_cmpint (run_cli (ok_model, &out, &err), ==, 0);
+  g_assert_true (strstr (out, "model ok: 8 layers, 66088 parameters, 8 classes"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *ok_data[] = { "check", "--dataset", data, "--for-model", "demo", "--max-samples", "100",
+                            NULL };
+  g_assert_cmpint (run_cli (ok_data, &out, &err), ==, 0);
+  g_assert_true (strstr (out, "dataset ok: 1000 samples, 10 classes; 100 read, 0 unreadable"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *not_model[] = { "check", "--model", data, NULL };
+  g_assert_cmpint (run_cli (not_model, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "error-code: 2\n")); /* SL_ERROR_FORMAT */
+  g_assert_true (strstr (err, "not a Keras model file"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *both[] = { "check", "--model", model, "--dataset", data, NULL };
+  g_assert_cmpint (run_cli (both, &out, &err), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -210,5 +241,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/evaluate/json", test_evaluate_json);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/keras3", test_keras3);
+}
+
+  g_test_add_func ("/cli/check", test_check);
   return g_test_run ();
 }

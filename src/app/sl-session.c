@@ -1,5 +1,6 @@
 #include "sl-session.h"
 
+#include "compose/sl-open-check.h"
 #include "compose/sl-open.h"
 #include "core/sl-error.h"
 #include "jobs/sl-predict-job.h"
@@ -267,15 +268,67 @@ open_data_free (OpenData *d)
   g_free (d);
 }
 
+/* Samples the child process reads of a dataset before the window opens it (spread over it). */
+#define CHECK_MAX_SAMPLES 256
+
+/* A file is first opened in a child process under time and memory limits (`saliency-lab-cli check`):
+ * a damaged file that would crash or hang libhdf5 or a decoder takes down the child, not the window.
+ * The child's ordinary errors are the same as opening in-process would give, so they are returned
+ * as they are; built-in names need no check. */
+static gboolean
+check_file (SlJob *job, const char *path, SlOpenKind kind, const SlModel *model,
+            GCancellable *cancellable, GError **error)
+{
+  SlOpenCheckLimits limits;
+  sl_open_check_limits_init (&limits);
+  limits.max_samples = CHECK_MAX_SAMPLES;
+  g_autofree char *message = g_strdup_printf (_("Checking %s"), path);
+  sl_job_set_message (job, message);
+  const char *for_model = kind == SL_OPEN_DATASET ? (model && model->path ? model->path : "demo") : NULL;
+  g_autoptr (GError) local = NULL;
+  if (sl_open_check_file_full (NULL, path, kind, for_model, &limits, cancellable, &local))
+    return TRUE;
+  /* Without the checker program (a broken installation) files still open, in-process. */
+  if (g_error_matches (local, SL_OPEN_CHECK_ERROR, SL_OPEN_CHECK_ERROR_NO_CHECKER))
+    {
+      g_warning ("%s", local->message);
+      return TRUE;
+    }
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED, local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static SlModel *
+checked_open_model (SlJob *job, const char *spec, GCancellable *cancellable, GError **error)
+{
+  if (!check_file (job, spec, SL_OPEN_MODEL, NULL, cancellable, error))
+    return NULL;
+  sl_job_set_message (job, spec);
+  return sl_open_model (spec, error);
+}
+
+static SlDataset *
+checked_open_dataset (SlJob *job, const char *spec, const SlModel *model, GCancellable *cancellable,
+                      GError **error)
+{
+  if (!check_file (job, spec, SL_OPEN_DATASET, model, cancellable, error))
+    return NULL;
+  sl_job_set_message (job, spec);
+  return sl_open_dataset (spec, model, error);
+}
+
 /* A path is a dataset when it is a folder or a CSV file, or when it is not a model file. */
 static gboolean
-open_path (SlJob *job, OpenData *d, GError **error)
+open_path (SlJob *job, OpenData *d, GCancellable *cancellable, GError **error)
 {
   const gboolean folder = g_file_test (d->path, G_FILE_TEST_IS_DIR);
   if (!folder && !g_str_has_suffix (d->path, ".csv"))
     {
       g_autoptr (GError) model_error = NULL;
-      SlModel *model = sl_open_model (d->path, &model_error);
+      SlModel *model = checked_open_model (job, d->path, cancellable, &model_error);
       if (model)
         {
           g_clear_pointer (&d->model, sl_model_unref);
@@ -292,7 +345,7 @@ open_path (SlJob *job, OpenData *d, GError **error)
           return FALSE;
         }
       g_autoptr (GError) dataset_error = NULL;
-      d->dataset = sl_open_dataset (d->path, d->model, &dataset_error);
+      d->dataset = checked_open_dataset (job, d->path, d->model, cancellable, &dataset_error);
       if (!d->dataset)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s\n%s", model_error->message,
@@ -311,7 +364,7 @@ open_path (SlJob *job, OpenData *d, GError **error)
     }
   g_free (d->dataset_spec);
   d->dataset_spec = g_strdup (d->path);
-  d->dataset = sl_open_dataset (d->path, d->model, error);
+  d->dataset = checked_open_dataset (job, d->path, d->model, cancellable, error);
   return d->dataset != NULL;
 }
 
@@ -321,15 +374,14 @@ open_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
   OpenData *d = data;
   if (d->path)
     {
-      if (!open_path (job, d, error))
+      if (!open_path (job, d, cancellable, error))
         return FALSE;
       if (d->dataset || !d->dataset_spec)
         return TRUE;
     }
   else if (d->model_spec)
     {
-      sl_job_set_message (job, d->model_spec);
-      SlModel *model = sl_open_model (d->model_spec, error);
+      SlModel *model = checked_open_model (job, d->model_spec, cancellable, error);
       if (!model)
         return FALSE;
       g_clear_pointer (&d->model, sl_model_unref);
@@ -339,9 +391,8 @@ open_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
     return FALSE;
   if (d->dataset_spec)
     {
-      sl_job_set_message (job, d->dataset_spec);
       g_autoptr (GError) local = NULL;
-      d->dataset = sl_open_dataset (d->dataset_spec, d->model, &local);
+      d->dataset = checked_open_dataset (job, d->dataset_spec, d->model, cancellable, &local);
       /* A new model that the open dataset does not fit opens alone: the user picks a dataset next. */
       if (!d->dataset && d->dataset_kept && g_error_matches (local, SL_ERROR, SL_ERROR_SHAPE))
         {

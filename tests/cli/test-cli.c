@@ -241,8 +241,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/evaluate/json", test_evaluate_json);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/keras3", test_keras3);
-}
-
   g_test_add_func ("/cli/check", test_check);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "sl-gui-test-util.h"
 #include "sl-test-util.h"
 
+#include "app/sl-export-dialog.h"
 #include "app/sl-screenshot.h"
 #include "app/sl-window.h"
 #include "jobs/sl-job-pool.h"
@@ -67,13 +68,14 @@ has_percent (const char *texts, const char *mark, const char *space)
   return g_regex_match_simple (pattern, texts, G_REGEX_MULTILINE, 0);
 }
 
-/* Lists the labels of the window too narrow for their text, and writes a screenshot `name`. */
-static void
-look (SlWindow *window, const char *name)
+/* Lists the labels of `window` too narrow for their text, writes a screenshot `name` and returns
+ * every text (free it). */
+static char *
+look (GtkWidget *window, const char *name)
 {
-  g_autoptr (GString) texts = g_string_new (NULL);
+  GString *texts = g_string_new (NULL);
   g_autoptr (GString) cut = g_string_new (NULL);
-  collect (GTK_WIDGET (window), texts, cut);
+  collect (window, texts, cut);
   if (cut->len)
     g_test_message ("%s: labels too narrow for their French text:\n%s", name, cut->str);
   else
@@ -81,9 +83,10 @@ look (SlWindow *window, const char *name)
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (sl_screenshot_widget (GTK_WIDGET (window), path, &error));
+  g_assert_true (sl_screenshot_widget (window, path, &error));
   g_assert_no_error (error);
   g_test_message ("screenshot: %s", path);
+  return g_string_free (texts, FALSE);
 }
 
 static void
@@ -125,7 +128,27 @@ test_french (void)
     g_test_message ("no fr_FR.UTF-8 locale: numbers keep the decimal mark “%s”", point);
   g_assert_true (has_percent (texts->str, mark, "\u202f"));
 
-  look (window, "window-fr.png");
+  g_free (look (GTK_WIDGET (window), "window-fr.png"));
+
+  /* The export dialog and the keyboard shortcuts, in French too. */
+  SlExportDialog *dialog = sl_export_dialog_new (GTK_WINDOW (window), _("Explanation figure"),
+                                                 "sample-0", 600, 400);
+  gtk_window_present (GTK_WINDOW (dialog));
+  sl_test_spin (0.4);
+  g_autofree char *dialog_texts = look (GTK_WIDGET (dialog), "export-dialog-fr.png");
+  assert_line (dialog_texts, "Largeur");
+  assert_line (dialog_texts, "Résolution");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_autoptr (GtkBuilder) builder
+      = gtk_builder_new_from_resource ("/org/saliencylab/SaliencyLab/gtk/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (window));
+  gtk_window_present (shortcuts);
+  sl_test_spin (0.4);
+  g_autofree char *shortcut_texts = look (GTK_WIDGET (shortcuts), "shortcuts-fr.png");
+  assert_line (shortcut_texts, "Ouvrir un modèle");
+  assert_line (shortcut_texts, "Échantillon mal classé suivant");
+  gtk_window_destroy (shortcuts);
 
   /* The other views, for what a French text does to their layout. */
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.pin-sample", NULL));
@@ -133,12 +156,12 @@ test_french (void)
                                                      g_variant_new_string ("compare")));
   sl_test_wait_settled (window, 60);
   sl_test_spin (0.4);
-  look (window, "window-fr-compare.png");
+  g_free (look (GTK_WIDGET (window), "window-fr-compare.png"));
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.view",
                                                      g_variant_new_string ("report")));
   sl_test_wait_settled (window, 60);
   sl_test_spin (0.4);
-  look (window, "window-fr-report.png");
+  g_free (look (GTK_WIDGET (window), "window-fr-report.png"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);

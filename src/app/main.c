@@ -10,7 +10,10 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SALIENCY_LAB_LOCALEDIR points at compiled catalogues elsewhere than the installed ones, e.g.
+   * the build tree's po/ (meson compiles po/fr/LC_MESSAGES/saliency-lab.mo there). */
+  const char *localedir = g_getenv ("SALIENCY_LAB_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_autoptr (SlApplication) app = sl_application_new ();

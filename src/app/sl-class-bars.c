@@ -128,7 +128,7 @@ sl_class_bars_set (SlClassBars *self, const double *probs, guint n_classes,
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), probs[c]);
       gtk_widget_set_hexpand (bar, TRUE);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      g_autofree char *pct = g_strdup_printf ("%.1f %%", 100 * probs[c]);
+      g_autofree char *pct = g_strdup_printf (_("%.1f %%"), 100 * probs[c]);
       GtkWidget *value = gtk_label_new (pct);
       gtk_label_set_width_chars (GTK_LABEL (value), 7);
       gtk_label_set_xalign (GTK_LABEL (value), 1);

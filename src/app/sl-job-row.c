@@ -43,11 +43,13 @@ sync_row (SlJobRow *self)
         g_autofree char *time = left >= 0 ? format_duration (left) : NULL;
         const char *message = sl_job_get_message (job);
         if (sl_job_get_total (job) > 0 && time)
-          detail = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " · %s left"),
-                                    sl_job_get_done (job), sl_job_get_total (job), time);
+          /* %llu, not G_GUINT64_FORMAT: xgettext cuts a msgid at a macro. */
+          detail = g_strdup_printf (_("%llu of %llu · %s left"),
+                                    (unsigned long long) sl_job_get_done (job),
+                                    (unsigned long long) sl_job_get_total (job), time);
         else if (sl_job_get_total (job) > 0)
-          detail = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT),
-                                    sl_job_get_done (job), sl_job_get_total (job));
+          detail = g_strdup_printf (_("%llu of %llu"), (unsigned long long) sl_job_get_done (job),
+                                    (unsigned long long) sl_job_get_total (job));
         else
           detail = g_strdup (message ? message : _("Running"));
         break;

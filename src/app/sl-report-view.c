@@ -216,7 +216,7 @@ add_sample_rows (SlReportView *self, GtkListBox *list, GArray *indices, const Sl
       const int p = sl_predictions_get_predicted (pred, index);
       g_autofree char *conf = g_strdup_printf ("%.3f", sl_predictions_get_confidence (pred, index));
       /* TRANSLATORS: sample number, true class → predicted class */
-      g_autofree char *what = g_strdup_printf (_("#%" G_GSIZE_FORMAT "  %s → %s"), index, names[t],
+      g_autofree char *what = g_strdup_printf (_("#%lu  %s → %s"), (gulong) index, names[t],
                                                names[p]);
       /* TRANSLATORS: the confidence of a prediction */
       g_autofree char *p_text = g_strdup_printf (_("p = %s"), conf);
@@ -235,7 +235,7 @@ add_sample_rows (SlReportView *self, GtkListBox *list, GArray *indices, const Sl
       gtk_widget_set_margin_end (box, 8);
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
-      g_autofree char *tooltip = g_strdup_printf (_("Show sample %" G_GSIZE_FORMAT), index);
+      g_autofree char *tooltip = g_strdup_printf (_("Show sample %lu"), (gulong) index);
       GtkWidget *row = gtk_list_box_row_new ();
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_widget_set_tooltip_text (row, tooltip);
@@ -307,9 +307,9 @@ set_summary (SlReportView *self)
   g_autofree char *wr = g_strdup_printf ("%.3f", r->weighted_avg.recall);
   g_autofree char *wf = g_strdup_printf ("%.3f", r->weighted_avg.f1);
   g_autofree char *text = g_strdup_printf (
-      _("Accuracy %s (%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples) · macro average: "
+      _("Accuracy %s (%lu of %lu samples) · macro average: "
         "precision %s, recall %s, F1 %s · weighted average: precision %s, recall %s, F1 %s"),
-      acc, r->n_correct, r->n_samples, mp, mr, mf, wp, wr, wf);
+      acc, (gulong) r->n_correct, (gulong) r->n_samples, mp, mr, mf, wp, wr, wf);
   gtk_label_set_text (self->summary_label, text);
 }
 
@@ -347,8 +347,10 @@ on_job_progress (SlJob *job, GParamSpec *pspec, SlReportView *self)
 {
   const double fraction = sl_job_get_fraction (job);
   gtk_progress_bar_set_fraction (self->progress, fraction < 0 ? 0 : fraction);
-  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT),
-                                           sl_job_get_done (job), sl_job_get_total (job));
+  /* %llu, not G_GUINT64_FORMAT: xgettext cuts a msgid at a macro. */
+  g_autofree char *text
+      = g_strdup_printf (_("%llu of %llu"), (unsigned long long) sl_job_get_done (job),
+                         (unsigned long long) sl_job_get_total (job));
   gtk_progress_bar_set_text (self->progress, text);
 }
 

@@ -36,6 +36,6 @@ sl_sample_job_new (SlModel *model, SlDataset *dataset, gsize index)
   d->model = sl_model_ref (model);
   d->dataset = sl_dataset_ref (dataset);
   d->index = index;
-  g_autofree char *title = g_strdup_printf (_("Loading sample %" G_GSIZE_FORMAT), index);
+  g_autofree char *title = g_strdup_printf (_("Loading sample %lu"), (gulong) index);
   return sl_job_new ("load-sample", title, load_run, d, (GDestroyNotify) load_data_free);
 }

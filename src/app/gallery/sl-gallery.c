@@ -7,6 +7,8 @@
 #include "sl-sample-list.h"
 #include "sl-thumbnail-cache.h"
 
+#include <glib/gi18n.h>
+
 #define RESOURCE_PATH "/org/saliencylab/SaliencyLab/ui/"
 #define THUMB_WIDTH 96
 #define IMAGE_HEIGHT 96
@@ -75,8 +77,10 @@ static void
 update_count (SlGallery *self)
 {
   const gsize shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  g_autofree char *text = g_strdup_printf ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples",
-                                           shown, n_samples (self));
+  /* %lu, not G_GSIZE_FORMAT: xgettext cuts a msgid at a macro. */
+  g_autofree char *text = g_strdup_printf (
+      ngettext ("%lu of %lu sample", "%lu of %lu samples", (gulong) n_samples (self)),
+      (gulong) shown, (gulong) n_samples (self));
   gtk_label_set_text (self->count_label, text);
   const gboolean any_wrong
       = self->predictions && sl_predictions_next_wrong (self->predictions, 0, 1) >= 0;
@@ -420,8 +424,8 @@ sl_gallery_init (SlGallery *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), self);
   gtk_grid_view_set_factory (self->grid, factory);
 
-  g_autoptr (GtkStringList) true_model = class_model ("All true classes", NULL);
-  g_autoptr (GtkStringList) pred_model = class_model ("All predictions", NULL);
+  g_autoptr (GtkStringList) true_model = class_model (_("All true classes"), NULL);
+  g_autoptr (GtkStringList) pred_model = class_model (_("All predictions"), NULL);
   gtk_drop_down_set_model (self->true_dropdown, G_LIST_MODEL (true_model));
   gtk_drop_down_set_model (self->predicted_dropdown, G_LIST_MODEL (pred_model));
   GtkDropDown *dropdowns[] = { self->true_dropdown, self->predicted_dropdown,
@@ -474,8 +478,8 @@ sl_gallery_set_data (SlGallery *self, SlDataset *dataset, const SlPredictions *p
   sl_sample_list_set_predictions (self->list, self->predictions);
 
   self->syncing++;
-  g_autoptr (GtkStringList) true_model = class_model ("All true classes", self->class_names);
-  g_autoptr (GtkStringList) pred_model = class_model ("All predictions", self->class_names);
+  g_autoptr (GtkStringList) true_model = class_model (_("All true classes"), self->class_names);
+  g_autoptr (GtkStringList) pred_model = class_model (_("All predictions"), self->class_names);
   gtk_drop_down_set_model (self->true_dropdown, G_LIST_MODEL (true_model));
   gtk_drop_down_set_model (self->predicted_dropdown, G_LIST_MODEL (pred_model));
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->goto_spin),

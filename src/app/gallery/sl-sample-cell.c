@@ -3,6 +3,7 @@
 
 #include "sl-app-resources.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 struct _SlSampleCell
@@ -46,16 +47,20 @@ update (SlSampleCell *self)
   const char *true_name = class_name (self, label) ? class_name (self, label) : true_num;
   const char *pred_name = class_name (self, pred) ? class_name (self, pred) : pred_num;
   g_autofree char *percent
-      = has ? g_strdup_printf ("%.0f %%", 100 * sl_sample_item_get_confidence (item))
+      /* Translators: a confidence in percent; use your language's space before % (if any). */
+      = has ? g_strdup_printf (_("%.0f %%"), 100 * sl_sample_item_get_confidence (item))
             : g_strdup ("…");
 
   g_autofree char *index_text = g_strdup_printf ("#%" G_GSIZE_FORMAT, index);
   gtk_label_set_text (self->index_label, index_text);
   gtk_label_set_text (self->confidence_label, percent);
+  /* Translators: the true class of a gallery sample, short. */
   g_autofree char *true_text
-      = label >= 0 ? g_strdup_printf ("true %s", true_name) : g_strdup ("true ?");
+      = label >= 0 ? g_strdup_printf (_("true %s"), true_name) : g_strdup (_("true ?"));
   gtk_label_set_text (self->true_label, true_text);
-  g_autofree char *pred_text = has ? g_strdup_printf ("pred %s", pred_name) : g_strdup ("pred …");
+  /* Translators: the predicted class of a gallery sample, short. */
+  g_autofree char *pred_text
+      = has ? g_strdup_printf (_("pred %s"), pred_name) : g_strdup (_("pred …"));
   gtk_label_set_text (self->predicted_label, pred_text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->wrong_icon), wrong);
@@ -64,16 +69,22 @@ update (SlSampleCell *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "wrong");
 
-  GString *d = g_string_new (NULL);
-  g_string_append_printf (d, "Sample %" G_GSIZE_FORMAT ":", index);
-  if (label >= 0)
-    g_string_append_printf (d, " true %s%s", true_name, has ? "," : "");
-  if (has)
-    g_string_append_printf (d, " predicted %s, %s", pred_name, percent);
+  /* Whole sentences, so that a translation can reorder them. */
+  const gulong n = index;
+  char *d;
+  if (label >= 0 && has)
+    /* Translators: a gallery cell's accessible description: index, true class, predicted class,
+     * confidence (already formatted with its %). */
+    d = g_strdup_printf (_("Sample %lu: true %s, predicted %s, %s"), n, true_name, pred_name,
+                         percent);
+  else if (has)
+    d = g_strdup_printf (_("Sample %lu: predicted %s, %s"), n, pred_name, percent);
+  else if (label >= 0)
+    d = g_strdup_printf (_("Sample %lu: true %s, not predicted yet"), n, true_name);
   else
-    g_string_append (d, label >= 0 ? ", not predicted yet" : " not predicted yet");
+    d = g_strdup_printf (_("Sample %lu: not predicted yet"), n);
   g_free (self->description);
-  self->description = g_string_free (d, FALSE);
+  self->description = d;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->description, -1);
 }

@@ -244,7 +244,7 @@ fill_samples_list (SlCompareView *self)
     {
       const gsize index = g_array_index (self->pins, gsize, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf (_("Sample %" G_GSIZE_FORMAT), index);
+      g_autofree char *title = g_strdup_printf (_("Sample %lu"), (gulong) index);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       const int label = dataset && dataset->labels ? dataset->labels[index] : -1;
       if (label >= 0 && names)
@@ -255,7 +255,7 @@ fill_samples_list (SlCompareView *self)
       GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      g_autofree char *tip = g_strdup_printf (_("Unpin sample %" G_GSIZE_FORMAT), index);
+      g_autofree char *tip = g_strdup_printf (_("Unpin sample %lu"), (gulong) index);
       gtk_widget_set_tooltip_text (remove, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
       g_object_set_data (G_OBJECT (remove), "index", GSIZE_TO_POINTER (index));

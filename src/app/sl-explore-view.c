@@ -179,7 +179,7 @@ update_status (SlExploreView *self)
       const double left = sl_job_get_seconds_left (job);
       g_autofree char *text = NULL;
       if (job == self->load_job)
-        text = g_strdup_printf (_("Loading sample %" G_GSSIZE_FORMAT "…"), self->index);
+        text = g_strdup_printf (_("Loading sample %ld…"), (glong) self->index);
       else if (left >= 1)
         text = g_strdup_printf (_("%s: about %.0f s left"), _(self->method->display_name), left);
       else

@@ -155,7 +155,7 @@ sample_text (SlFaithView *self, const SlFaithPartial *p)
     }
   /* "increased" in words: the rate is a count of samples whose score went up. */
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, _ ("Sample %" G_GSIZE_FORMAT " · class %s"), p->sample, target_text);
+  g_string_append_printf (s, _ ("Sample %lu · class %s"), (gulong) p->sample, target_text);
   if (truth)
     g_string_append_printf (s, _ (" (true %s)"), truth);
   g_string_append_printf (s, _ ("\ndrop %.1f %% · %s"), 100 * p->drop,
@@ -184,7 +184,7 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
     format_auc (v->insertion_auc),
     /* "5 of 1000" until every sample is done, so a partial row says so in words. */
     v->n_done < v->n_samples
-        ? g_strdup_printf (_ ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT), v->n_done, v->n_samples)
+        ? g_strdup_printf (_ ("%lu of %lu"), (gulong) v->n_done, (gulong) v->n_samples)
         : g_strdup_printf ("%" G_GSIZE_FORMAT, v->n_done),
     format_seconds (v->seconds_per_sample),
   };
@@ -196,8 +196,8 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
   gtk_progress_bar_set_fraction (r->progress,
                                  v->n_samples ? (double)v->n_done / v->n_samples : 0.0);
   g_autofree char *summary = g_strdup_printf (
-      _ ("%s: drop %.2f %%, increase %.2f %%, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"),
-      r->method->display_name, 100 * v->drop_rate, 100 * v->increase_rate, v->n_done, v->n_samples);
+      _ ("%s: drop %.2f %%, increase %.2f %%, %lu of %lu samples"), r->method->display_name,
+      100 * v->drop_rate, 100 * v->increase_rate, (gulong) v->n_done, (gulong) v->n_samples);
   gtk_widget_set_tooltip_text (r->row, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
@@ -384,8 +384,8 @@ update_figures (SlFaithView *self)
   g_autofree char *model = sl_session_dup_model_label (self->session);
   SlModel *m = sl_session_get_model (self->session);
   g_autofree char *title = g_strdup_printf (
-      _ ("Faithfulness · %s (%" G_GSIZE_FORMAT " samples%s, %.0f %% kept)"), model,
-      self->table->n_done, self->partial ? _ (", partial") : "", 100 * self->table->frac);
+      _ ("Faithfulness · %s (%lu samples%s, %.0f %% kept)"), model,
+      (gulong) self->table->n_done, self->partial ? _ (", partial") : "", 100 * self->table->frac);
   show_figure (self->table_figure,
                sl_faith_figure_new (self->table, names,
                                     sl_session_get_dataset_label (self->session), model, FALSE,
@@ -415,14 +415,14 @@ update_state (SlFaithView *self)
   if (self->rows->len)
     done = self->table ? self->table->n_done : row_at (self, self->rows->len - 1)->n;
   if (running)
-    text = g_strdup_printf (_ ("Running: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples"), done,
-                            self->n_samples);
+    text = g_strdup_printf (_ ("Running: %lu of %lu samples"), (gulong) done,
+                            (gulong) self->n_samples);
   else if (self->table && self->partial)
     text = g_strdup_printf (
-        _ ("Partial: cancelled after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " samples (%.1f s)"),
-        done, self->n_samples, self->table->seconds);
+        _ ("Partial: cancelled after %lu of %lu samples (%.1f s)"), (gulong) done,
+        (gulong) self->n_samples, self->table->seconds);
   else if (self->table)
-    text = g_strdup_printf (_ ("Done: %" G_GSIZE_FORMAT " samples in %.1f s"), done,
+    text = g_strdup_printf (_ ("Done: %lu samples in %.1f s"), (gulong) done,
                             self->table->seconds);
   if (text)
     gtk_label_set_text (self->status_label, text);

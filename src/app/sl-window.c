@@ -179,9 +179,9 @@ on_filter_requested (GtkWidget *view, int true_class, int predicted_class, SlWin
   filter.predicted_class = predicted_class;
   sl_gallery_set_filter (self->gallery, &filter);
   g_autofree char *text = g_strdup_printf (
-      ngettext ("The gallery shows %" G_GSIZE_FORMAT " sample", "The gallery shows %" G_GSIZE_FORMAT " samples",
+      ngettext ("The gallery shows %lu sample", "The gallery shows %lu samples",
                 sl_gallery_get_n_shown (self->gallery)),
-      sl_gallery_get_n_shown (self->gallery));
+      (gulong) sl_gallery_get_n_shown (self->gallery));
   toast (self, text);
 }
 
@@ -689,8 +689,8 @@ action_pin_sample (GtkWidget *widget, const char *name, GVariant *param)
     toast (self, _("At most 8 samples can be compared at once"));
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Sample %" G_GSSIZE_FORMAT " pinned for comparison"),
-                                               index);
+      g_autofree char *text = g_strdup_printf (_("Sample %ld pinned for comparison"),
+                                               (glong) index);
       toast (self, text);
     }
 }

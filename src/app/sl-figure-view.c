@@ -1,5 +1,7 @@
 #include "sl-figure-view.h"
 
+#include "render/sl-c-locale.h"
+
 #include <math.h>
 
 /* On screen a figure grows with the widget, but its text should not become poster-sized: the scale
@@ -83,12 +85,15 @@ draw (SlFigureView *self, cairo_t *cr, const Placement *p)
   cairo_save (cr);
   cairo_translate (cr, p->x, p->y);
   cairo_scale (cr, p->scale, p->scale);
+  SlCLocale locale;
+  sl_c_locale_begin (&locale);
   if (self->explanation)
     sl_explanation_figure_draw (self->explanation, cr, p->width, p->height);
   else if (self->comparison)
     sl_comparison_figure_draw (self->comparison, cr, p->width, p->height);
   else
     self->custom_draw (cr, p->width, p->height, self->custom);
+  sl_c_locale_end (&locale);
   cairo_restore (cr);
 }
 

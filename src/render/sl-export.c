@@ -1,6 +1,8 @@
 /* sl-export.c — PNG, SVG and PDF export, written atomically (sl_atomic_write). */
 #include "render/sl-export.h"
 
+#include "render/sl-c-locale.h"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
@@ -83,7 +85,10 @@ draw_and_finish (cairo_surface_t *surface, double scale, double width_pt, double
   cairo_status_t status;
 
   cairo_scale (cr, scale, scale);
+  SlCLocale locale;
+  sl_c_locale_begin (&locale);
   draw (cr, width_pt, height_pt, data);
+  sl_c_locale_end (&locale);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status != CAIRO_STATUS_SUCCESS)

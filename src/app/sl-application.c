@@ -27,7 +27,7 @@ G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry options[] = {
   { "sample", 's', 0, G_OPTION_ARG_INT64, NULL, N_("Select sample INDEX"), N_("INDEX") },
   { "method", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Explain with METHOD (see saliency-lab-cli methods)"), N_("METHOD") },
-  { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open VIEW: explore or compare"), N_("VIEW") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open VIEW: explore, compare, report, faithfulness or train"), N_("VIEW") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Compare these methods (comma-separated)"), N_("METHODS") },
   { "pin", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Pin these samples for comparison (comma-separated)"), N_("INDICES") },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
@@ -122,10 +122,11 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
                                            _("give at most a model and a dataset"));
       return 2;
     }
-  if (view && g_strcmp0 (view, "explore") && g_strcmp0 (view, "compare"))
+  static const char *const views[] = { "explore", "compare", "report", "faithfulness", "train", NULL };
+  if (view && !g_strv_contains (views, view))
     {
       g_application_command_line_printerr (cmdline, "saliency-lab: --view %s: %s\n", view,
-                                           _("the views are explore and compare"));
+                                           _("the views are explore, compare, report, faithfulness and train"));
       return 2;
     }
   if (method && !sl_method_lookup (method))

@@ -1,5 +1,9 @@
 #include "core/sl-parallel.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 struct _SlParallel
 {
   GThreadPool *pool;
@@ -18,10 +22,23 @@ typedef struct
   gsize begin, end;
 } Task;
 
+#define BACKGROUND_NICE 5
+
+void
+sl_parallel_lower_priority (void)
+{
+  /* Linux schedules threads by their own nice value: this touches only the calling thread. */
+  const id_t tid = (id_t) syscall (SYS_gettid);
+  const int now = getpriority (PRIO_PROCESS, tid);
+  if (now < BACKGROUND_NICE)
+    setpriority (PRIO_PROCESS, tid, BACKGROUND_NICE);
+}
+
 static void
 worker (gpointer item, gpointer user_data)
 {
   Task *t = item;
+  sl_parallel_lower_priority ();
   t->fn (t->begin, t->end, t->data);
   SlParallel *self = t->self;
   g_mutex_lock (&self->lock);

@@ -10,6 +10,11 @@ typedef struct _SlParallel SlParallel;
 /* Runs fn over [begin, end) sub-ranges of [0, n). */
 typedef void (*SlRangeFunc) (gsize begin, gsize end, gpointer data);
 
+/* Lowers the calling thread's scheduling priority a little (nice +5), so that a thread that serves
+ * a person — a window's main loop — is scheduled first whenever numeric work competes for the
+ * cores. The pool's workers and the job pool's threads call it as they start. */
+void        sl_parallel_lower_priority (void);
+
 /* A pool of n_threads − 1 workers (the caller's thread does a share too); 0 means one per core. */
 SlParallel *sl_parallel_new      (guint        n_threads);
 void        sl_parallel_free     (SlParallel  *self);

@@ -59,6 +59,7 @@ static void
 run_job (gpointer data, gpointer user_data)
 {
   g_autoptr (SlJob) job = data;
+  sl_parallel_lower_priority ();
   sl_job_run (job);
 }
 

@@ -1,6 +1,8 @@
 /* What several subcommands share: opening models and datasets by name or path. */
 #include "sl-cli.h"
 
+#include <stdarg.h>
+
 #include "compose/sl-open.h"
 #include "core/sl-error.h"
 
@@ -28,7 +30,7 @@ sl_cli_explain_entries (SlCliExplainOptions *o)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets, "A method parameter (repeatable)", "KEY=VALUE" },
     { NULL },
   };
-  o->target = -1;
+  o->target = SL_CLI_CLASS_UNSET;
   return g_memdup2 (entries, sizeof entries);
 }
 
@@ -68,13 +70,14 @@ sl_cli_build_request (const SlModel *model, const SlCliExplainOptions *o, const 
         }
       req->score = (int) score;
     }
-  if (o->target >= (int) model->n_classes || o->target < -1)
+  if (o->target != SL_CLI_CLASS_UNSET && (o->target >= (int) model->n_classes || o->target < 0))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "class %d does not exist (the model has %u)",
-                   o->target, model->n_classes);
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "--class must be a class index from 0 to %u (the model has %u classes), not %d",
+                   model->n_classes - 1, model->n_classes, o->target);
       return FALSE;
     }
-  req->target = o->target;
+  req->target = o->target == SL_CLI_CLASS_UNSET ? SL_EXPLAIN_TARGET_PREDICTED : o->target;
   req->seed = (guint64) o->seed;
   *params = sl_method_new_params (method);
   for (guint i = 0; o->sets && o->sets[i]; i++)
@@ -85,4 +88,15 @@ sl_cli_build_request (const SlModel *model, const SlCliExplainOptions *o, const 
       }
   req->params = *params;
   return TRUE;
+}
+
+int
+sl_cli_usage (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s\n", message);
+  return 2;
 }

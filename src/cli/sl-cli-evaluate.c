@@ -26,12 +26,15 @@ sl_cli_evaluate (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— classification report of a model on a dataset");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !model_spec || !dataset_spec || argc != 1
-      || limit < 0 || digits < 0)
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !model_spec || !dataset_spec || argc != 1)
     {
       g_printerr ("%s\n", error ? error->message : "evaluate: --model and --dataset are required");
       return 2;
     }
+  if (limit < 0)
+    return sl_cli_usage ("evaluate: --limit must be a positive number of samples, not %d", limit);
+  if (digits < 0)
+    return sl_cli_usage ("evaluate: --digits must be 0 or more, not %d", digits);
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
   if (!model)
     return sl_cli_fail (error);

@@ -1,6 +1,8 @@
 /* saliency-lab-cli explain --model M --dataset D --index I --method NAME … --out OUT.h5|OUT.csv */
 #include "sl-cli.h"
 
+#include "core/sl-file.h"
+
 #include "sl-cli-job.h"
 
 #include "explain/sl-explanation-io.h"
@@ -46,6 +48,9 @@ sl_cli_explain (int argc, char **argv)
       g_printerr ("explain: --resolution is 'input' or 'layer'\n");
       return 2;
     }
+  const char *inputs[] = { model_spec, dataset_spec, NULL };
+  if (!sl_file_check_output (out, inputs, &error))
+    return sl_cli_fail (error);
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
   if (!model)
     return sl_cli_fail (error);

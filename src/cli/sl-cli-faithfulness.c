@@ -34,12 +34,22 @@ sl_cli_faithfulness (int argc, char **argv)
   g_option_context_add_main_entries (ctx, explain_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || !model_spec || !dataset_spec || !eo.method
-      || argc != 1 || !(frac > 0 && frac < 1) || limit < 0 || first < 0 || threads < 0)
+      || argc != 1)
     {
       g_printerr ("%s\n", error ? error->message
-                                : "faithfulness: --model, --dataset and --method are required; 0 < --frac < 1");
+                                : "faithfulness: --model, --dataset and --method are required");
       return 2;
     }
+  if (!(frac > 0 && frac < 1))
+    return sl_cli_usage ("faithfulness: --frac must lie between 0 and 1 (both excluded), not %g", frac);
+  if (limit < 0)
+    return sl_cli_usage ("faithfulness: --limit must be a positive number of samples, not %" G_GINT64_FORMAT,
+                         limit);
+  if (first < 0)
+    return sl_cli_usage ("faithfulness: --first must be a sample index (0 or more), not %" G_GINT64_FORMAT,
+                         first);
+  if (threads < 0)
+    return sl_cli_usage ("faithfulness: --threads must be at least 1, not %d", threads);
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
   if (!model)
     return sl_cli_fail (error);

@@ -1,6 +1,8 @@
 /* saliency-lab-cli predict --model MODEL --input FILE.h5 --out OUT.h5 */
 #include "sl-cli.h"
 
+#include "core/sl-file.h"
+
 #include "sl-cli-job.h"
 
 #include "core/sl-error.h"
@@ -11,6 +13,21 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+
+typedef struct
+{
+  const float *logits, *probs;
+  hsize_t dims[2];
+} PredictOut;
+
+/* The output file's datasets; sl_h5_write_file writes it atomically with the usual file mode. */
+static gboolean
+write_outputs (hid_t file, gpointer data, GError **error)
+{
+  const PredictOut *o = data;
+  return sl_h5_write_floats (file, "logits", 2, o->dims, o->logits, error)
+         && sl_h5_write_floats (file, "probs", 2, o->dims, o->probs, error);
+}
 
 static gboolean
 predict (SlModel *model, const char *input, const char *out_path, gboolean quiet, GError **error)
@@ -44,36 +61,17 @@ predict (SlModel *model, const char *input, const char *out_path, gboolean quiet
   g_autoptr (SlJobPool) pool = sl_cli_job_pool_new (0);
   g_autoptr (SlJob) job = sl_predict_job_new (model, dataset, 0, 0);
   if (!sl_cli_run_job (pool, job, quiet, error))
-    return FALSE;
+    {
+      /* The model's refusals (a non-finite input, an overflow) name the input file they came from. */
+      if (*error && !strstr ((*error)->message, input))
+        g_prefix_error (error, "%s: ", input);
+      return FALSE;
+    }
   const SlPredictBatch *all = sl_job_get_result (job);
   const float *logits = all->logits, *probs = all->probs;
 
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", out_path);
-  int fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write here", out_path);
-      return FALSE;
-    }
-  close (fd);
-  hid_t out = sl_h5_create (tmp, error);
-  if (out < 0)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  const hsize_t odims[2] = { n, k };
-  gboolean ok = sl_h5_write_floats (out, "logits", 2, odims, logits, error)
-                && sl_h5_write_floats (out, "probs", 2, odims, probs, error);
-  sl_h5_close (out);
-  if (ok && g_rename (tmp, out_path) != 0)
-    {
-      g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot write here", out_path);
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp);
-  return ok;
+  PredictOut o = { logits, probs, { n, k } };
+  return sl_h5_write_file (out_path, write_outputs, &o, error);
 }
 
 int
@@ -96,6 +94,9 @@ sl_cli_predict (int argc, char **argv)
       g_printerr ("%s\n", error ? error->message : "predict: --model, --input and --out are required");
       return 2;
     }
+  const char *inputs[] = { model_spec, input, NULL };
+  if (!sl_file_check_output (out, inputs, &error))
+    return sl_cli_fail (error);
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
   if (!model || !predict (model, input, out, quiet, &error))
     return sl_cli_fail (error);

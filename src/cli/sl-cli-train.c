@@ -2,6 +2,8 @@
  * MODEL.h5|MODEL.keras … */
 #include "sl-cli.h"
 
+#include "core/sl-file.h"
+
 #include "sl-cli-job.h"
 
 #include "core/sl-error.h"
@@ -62,10 +64,13 @@ make_model (const char *preset, const char *config, const char *start, GError **
   if (start)
     return sl_cli_load_model (start, error);
   g_autofree char *text = NULL;
-  if (!g_file_get_contents (config, &text, NULL, error))
+  if (!sl_file_get_contents (config, 16 << 20, &text, NULL, error))
     return NULL;
   return sl_model_new_from_json (text, config, error);
 }
+
+#define UNSET   G_MININT
+#define UNSET_D (-G_MAXDOUBLE)
 
 int
 sl_cli_train (int argc, char **argv)
@@ -73,9 +78,10 @@ sl_cli_train (int argc, char **argv)
   g_autofree char *preset = NULL, *config = NULL, *start = NULL, *dataset_spec = NULL, *out = NULL;
   g_autofree char *schedule = NULL, *class_weights = NULL, *augment = NULL, *resume = NULL,
                   *state = NULL;
-  /* Unset (-1, NaN) until a flag sets them: a preset's recipe, else sl_train_options_init. */
-  int epochs = -1, batch = -1, patience = -1, seed = -1, train_last = 0, init_seed = -1;
-  double lr = NAN, momentum = NAN, val_split = NAN, min_delta = NAN;
+  /* Unset (UNSET, NaN) until a flag sets them: a preset's recipe, else sl_train_options_init. A
+   * sentinel no one types, so that "--epochs -1" is refused instead of read as "not given". */
+  int epochs = UNSET, batch = UNSET, patience = UNSET, seed = -1, train_last = 0, init_seed = -1;
+  double lr = UNSET_D, momentum = UNSET_D, val_split = UNSET_D, min_delta = UNSET_D;
   gboolean nesterov = FALSE, restore_best = FALSE, no_shuffle = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset, "Architecture: mnist1d-cnn or hmt-vgg7",
@@ -133,13 +139,31 @@ sl_cli_train (int argc, char **argv)
       return 2;
     }
   const int n_sources = (preset != NULL) + (config != NULL) + (start != NULL);
-  if (n_sources != 1 || !dataset_spec || !out || argc != 1 || epochs < -1 || batch < -1
-      || batch == 0 || patience < -1 || train_last < 0)
+  if (n_sources != 1 || !dataset_spec || !out || argc != 1)
     {
       g_printerr (
           "train: one of --preset, --config or --model, and --dataset and --out are required\n");
       return 2;
     }
+  if (epochs != UNSET && epochs < 1)
+    return sl_cli_usage ("train: --epochs must be at least 1, not %d", epochs);
+  if (batch != UNSET && batch < 1)
+    return sl_cli_usage ("train: --batch must be at least 1, not %d", batch);
+  if (patience != UNSET && patience < 0)
+    return sl_cli_usage ("train: --patience must be 0 or more, not %d", patience);
+  if (train_last < 0)
+    return sl_cli_usage ("train: --train-last must be 0 or more, not %d", train_last);
+  if (lr != UNSET_D && !(isfinite (lr) && lr > 0))
+    return sl_cli_usage ("train: --lr must be a positive number, not %g", lr);
+  if (momentum != UNSET_D && !(momentum >= 0 && momentum < 1))
+    return sl_cli_usage ("train: --momentum must be at least 0 and below 1, not %g", momentum);
+  if (val_split != UNSET_D && !(val_split >= 0 && val_split < 1))
+    return sl_cli_usage ("train: --val-split must be at least 0 and below 1, not %g", val_split);
+  if (min_delta != UNSET_D && !(isfinite (min_delta) && min_delta >= 0))
+    return sl_cli_usage ("train: --min-delta must be 0 or more, not %g", min_delta);
+  const char *inputs[] = { dataset_spec, config, start, NULL };
+  if (!sl_file_check_output (out, inputs, &error))
+    return sl_cli_fail (error);
 
   g_autoptr (SlModel) model = make_model (preset, config, start, &error);
   if (!model)
@@ -153,11 +177,11 @@ sl_cli_train (int argc, char **argv)
     sl_train_options_init (&options);
   else if (!sl_preset_recipe (preset, &options, &error))
     return sl_cli_fail (error);
-  if (epochs >= 0)
+  if (epochs != UNSET)
     options.epochs = (guint) epochs;
-  if (batch > 0)
+  if (batch != UNSET)
     options.batch_size = (gsize) batch;
-  if (!isnan (momentum))
+  if (momentum != UNSET_D)
     options.momentum = momentum;
   if (nesterov)
     options.nesterov = TRUE;
@@ -165,24 +189,24 @@ sl_cli_train (int argc, char **argv)
     options.seed = (guint32) seed;
   if (no_shuffle)
     options.shuffle = FALSE;
-  if (!isnan (val_split))
+  if (val_split != UNSET_D)
     options.validation_split = val_split;
-  if (patience >= 0)
+  if (patience != UNSET)
     options.patience = (guint) patience;
-  if (!isnan (min_delta))
+  if (min_delta != UNSET_D)
     options.min_delta = min_delta;
   if (restore_best)
     options.restore_best = TRUE;
   options.checkpoint = state;
   /* --lr alone changes the recipe's initial rate and keeps its schedule. */
   if (schedule
-      && !sl_schedule_parse (schedule, isnan (lr) ? options.schedule.lr : lr, &options.schedule,
+      && !sl_schedule_parse (schedule, lr == UNSET_D ? options.schedule.lr : lr, &options.schedule,
                              &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (!schedule && !isnan (lr))
+  if (!schedule && lr != UNSET_D)
     options.schedule.lr = lr;
   if (augment && !g_strcmp0 (augment, "none"))
     memset (&options.augment, 0, sizeof options.augment);

@@ -54,6 +54,12 @@ gboolean      sl_cli_build_request     (const SlModel             *model,
                                         SlParams                 **params,
                                         GError                   **error);
 
+/* Prints a usage error (naming the option and the value) to stderr and returns 2. */
+int sl_cli_usage    (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* --class's value when the option is not given (the predicted class). */
+#define SL_CLI_CLASS_UNSET G_MININT
+
 /* Prints "saliency-lab-cli: MESSAGE" to stderr and returns 1. */
 int sl_cli_fail     (const GError *error);
 

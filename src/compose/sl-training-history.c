@@ -1,5 +1,7 @@
 /* sl-training-history.c — training histories from states, CSV logs, JSON histories and the
  * trainer's statistics. */
+#include "core/sl-file.h"
+#include "core/sl-json.h"
 #include "compose/sl-training-history.h"
 
 #include "core/sl-error.h"
@@ -128,12 +130,15 @@ parse_number (const char *text, double *out)
   return end && end != t && !*end;
 }
 
+/* A training log is small: a larger file is not one (and is not read whole). */
+#define HISTORY_MAX_BYTES (64 << 20)
+
 /* Keras' CSVLogger: a header (epoch,accuracy,loss,val_accuracy,val_loss …) and a row per epoch. */
 static gboolean
 history_from_csv (const char *path, SlTrainingHistory *h, GError **error)
 {
   g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!sl_file_get_contents (path, HISTORY_MAX_BYTES, &text, NULL, error))
     return FALSE;
   g_auto (GStrv) lines = g_strsplit_set (text, "\r\n", -1);
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
@@ -199,7 +204,7 @@ static gboolean
 history_from_json (const char *path, SlTrainingHistory *h, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!sl_json_load_file (parser, path, HISTORY_MAX_BYTES, "the training history", error))
     return FALSE;
   JsonNode *root = json_parser_get_root (parser);
   if (root && JSON_NODE_HOLDS_OBJECT (root))

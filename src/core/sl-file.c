@@ -5,6 +5,7 @@
 #include "core/sl-text.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -109,7 +110,42 @@ sl_file_get_contents (const char *path, gsize max_bytes, char **contents, gsize 
       g_string_append_len (buf, chunk, got);
     }
   close (fd);
-  *length = buf->len;
+  if (length)
+    *length = buf->len;
   *contents = g_string_free (buf, FALSE);
+  return TRUE;
+}
+
+/* The file a dataset string names: "data.h5:train" and "data.h5@key=value" name data.h5. */
+static char *
+file_part (const char *spec)
+{
+  if (g_file_test (spec, G_FILE_TEST_EXISTS))
+    return g_strdup (spec);
+  const char *cut = strpbrk (spec, ":@");
+  return cut ? g_strndup (spec, (gsize) (cut - spec)) : g_strdup (spec);
+}
+
+gboolean
+sl_file_check_output (const char *out, const char *const *inputs, GError **error)
+{
+  GStatBuf o;
+  if (g_stat (out, &o) != 0)
+    return TRUE; /* a new file cannot be an input */
+  for (guint i = 0; inputs && inputs[i]; i++)
+    {
+      g_autofree char *path = file_part (inputs[i]);
+      GStatBuf s;
+      if (g_stat (path, &s) == 0 && s.st_dev == o.st_dev && s.st_ino == o.st_ino)
+        {
+          g_autofree char *shown_out = sl_text_dup_printable (out, SL_TEXT_NAME_MAX);
+          g_autofree char *shown_in = sl_text_dup_printable (path, SL_TEXT_NAME_MAX);
+          g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                       "%s: the output is the input %s; writing it would destroy what is read "
+                       "(choose another output file)",
+                       shown_out, shown_in);
+          return FALSE;
+        }
+    }
   return TRUE;
 }

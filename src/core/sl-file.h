@@ -11,8 +11,16 @@ G_BEGIN_DECLS
  */
 gboolean sl_file_check_regular (const char *path, GError **error);
 
-/* Reads a whole regular file of at most `max_bytes` bytes (NUL-terminated). */
+/* Reads a whole regular file of at most `max_bytes` bytes (NUL-terminated; `length` may be NULL). */
 gboolean sl_file_get_contents (const char *path, gsize max_bytes, char **contents, gsize *length,
                                GError **error);
+
+/* FALSE (with an SL_ERROR_ARGUMENT naming both) when the output `out` is the same file (device and
+ * inode, after symlinks) as one of the NULL-terminated `inputs` that exist: writing it would destroy
+ * what is being read. Inputs that are not files (built-in names, dataset strings) are skipped; a
+ * dataset string's file part (before ':' or '@') counts. */
+gboolean sl_file_check_output (const char        *out,
+                               const char *const *inputs,
+                               GError           **error);
 
 G_END_DECLS

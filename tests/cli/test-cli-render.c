@@ -390,7 +390,7 @@ test_errors (Fixture *f, gconstpointer data)
   expect_error (f, overlay_1d, 1, (const char *const[]){ "1-D", "render signal", NULL }, png);
   const char *bad_class[] = { "signal", "--model", f->mnist_model, "--dataset", "mnist1d",
                               "--method", "gradcam", "--class", "12", "--out", png, NULL };
-  expect_error (f, bad_class, 1, (const char *const[]){ "class 12", NULL }, png);
+  expect_error (f, bad_class, 1, (const char *const[]){ "--class", "not 12", NULL }, png);
   const char *bad_set[] = { "signal", "--model", f->mnist_model, "--dataset", "mnist1d",
                             "--method", "gradcam", "--set", "wibble=3", "--out", png, NULL };
   expect_error (f, bad_set, 1, (const char *const[]){ "wibble", NULL }, png);

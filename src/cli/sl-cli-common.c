@@ -51,6 +51,12 @@ sl_cli_build_request (const SlModel *model, const SlCliExplainOptions *o, const 
   if (!method)
     return FALSE;
   sl_explain_request_init (req, method->name);
+  if (o->layer && !(method->flags & SL_METHOD_USES_LAYER))
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   "--layer has no effect on %s (it explains at the input); leave it out", method->name);
+      return FALSE;
+    }
   if (o->layer)
     {
       req->layer = sl_model_find_layer (model, o->layer);

@@ -43,6 +43,8 @@ sl_cli_explain (int argc, char **argv)
       g_printerr ("explain: --out must end in .h5, .hdf5 or .csv\n");
       return 2;
     }
+  if (resolution && !csv)
+    return sl_cli_usage ("explain: --resolution applies to CSV output only (an .h5 file holds both maps)");
   if (resolution && g_strcmp0 (resolution, "input") && g_strcmp0 (resolution, "layer"))
     {
       g_printerr ("explain: --resolution is 'input' or 'layer'\n");

@@ -162,7 +162,7 @@ sl_cli_train (int argc, char **argv)
   if (min_delta != UNSET_D && !(isfinite (min_delta) && min_delta >= 0))
     return sl_cli_usage ("train: --min-delta must be 0 or more, not %g", min_delta);
   const char *inputs[] = { dataset_spec, config, start, NULL };
-  if (!sl_file_check_output (out, inputs, &error))
+  if (!sl_file_check_output (out, inputs, &error) || !sl_file_check_writable (out, &error))
     return sl_cli_fail (error);
 
   g_autoptr (SlModel) model = make_model (preset, config, start, &error);

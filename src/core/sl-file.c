@@ -149,3 +149,17 @@ sl_file_check_output (const char *out, const char *const *inputs, GError **error
     }
   return TRUE;
 }
+
+gboolean
+sl_file_check_writable (const char *out, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (out);
+  if (g_access (dir, W_OK | X_OK) == 0 && g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  const int err = g_file_test (dir, G_FILE_TEST_EXISTS) && !g_file_test (dir, G_FILE_TEST_IS_DIR)
+                      ? ENOTDIR
+                      : errno;
+  g_autofree char *shown = sl_text_dup_printable (out, SL_TEXT_NAME_MAX);
+  g_set_error (error, SL_ERROR, SL_ERROR_IO, "%s: cannot be written (%s)", shown, g_strerror (err));
+  return FALSE;
+}

@@ -23,4 +23,10 @@ gboolean sl_file_check_output (const char        *out,
                                const char *const *inputs,
                                GError           **error);
 
+/* FALSE (with the OS's reason) when `out` cannot be created where it is asked for: its folder is
+ * missing, not a folder, or not writable. Checked before long work, so that hours of training do not
+ * end in "cannot write". */
+gboolean sl_file_check_writable (const char *out,
+                                 GError    **error);
+
 G_END_DECLS

@@ -482,6 +482,8 @@ test_option_ranges (SlTestTmp *fx, gconstpointer data)
         "x.h5", NULL }, "--lr must be a positive number, not nan" },
     { { "train", "--preset", "mnist1d-cnn", "--dataset", "mnist1d:train", "--batch", "0", "--out",
         "x.h5", NULL }, "--batch must be at least 1, not 0" },
+    { { "explain", "--model", "demo", "--dataset", "mnist1d", "--method", "gradcam", "--resolution",
+        "layer", "--out", "x.h5", NULL }, "--resolution applies to CSV output only" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -492,6 +494,27 @@ test_option_ranges (SlTestTmp *fx, gconstpointer data)
       result_clear (&r);
     }
   g_assert_false (g_file_test ("x.h5", G_FILE_TEST_EXISTS));
+
+  /* Runtime refusals (exit 1): an option the method ignores, an output that cannot be written
+   * (checked before training starts, not after its epochs). */
+  static const struct
+  {
+    const char *args[16];
+    const char *says;
+  } late[] = {
+    { { "explain", "--model", "demo", "--dataset", "mnist1d", "--method", "saliency", "--layer",
+        "conv1d_1", "--out", "x.h5", NULL }, "--layer has no effect on saliency" },
+    { { "train", "--preset", "mnist1d-cnn", "--dataset", "mnist1d:train", "--out",
+        "/nonexistent-folder/m.h5", NULL }, "/nonexistent-folder/m.h5: cannot be written" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (late); i++)
+    {
+      Result r = run_cli_limited (late[i].args, TIME_LIMIT);
+      g_assert_true (WIFEXITED (r.status) && WEXITSTATUS (r.status) == 1);
+      if (!strstr (r.err, late[i].says))
+        g_error ("%s: expected \"%s\" in: %s", late[i].args[0], late[i].says, r.err);
+      result_clear (&r);
+    }
 }
 
 static void

@@ -34,6 +34,18 @@ child (SlPreferencesWindow *prefs, const char *name)
 }
 
 static void
+shot (GtkWidget *widget, const char *name)
+{
+  sl_test_spin (0.3);
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_screenshot_widget (widget, path, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
 test_preferences (void)
 {
   g_autoptr (SlApplication) app = sl_application_new ();
@@ -81,6 +93,8 @@ test_preferences (void)
   sl_explore_view_get_style (explore, &style);
   g_assert_true (style.high_contrast);
   g_assert_cmpfloat (sl_figure_style_get_alpha (&style), >=, SL_HIGH_CONTRAST_ALPHA);
+  sl_test_wait_settled (window, 60);
+  shot (GTK_WIDGET (window), "preferences-high-contrast.png");
 
   /* Through the settings: the rows and the view follow. */
   g_settings_set_string (settings, "colormap", "jet");
@@ -125,11 +139,7 @@ test_preferences (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   sl_test_spin (0.2);
 
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *path = g_build_filename (dir ? dir : ".", "preferences.png", NULL);
-  g_assert_true (sl_screenshot_widget (GTK_WIDGET (prefs), path, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
+  shot (GTK_WIDGET (prefs), "preferences.png");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));

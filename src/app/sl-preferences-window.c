@@ -47,37 +47,37 @@ string_from_position (const GValue *value, const GVariantType *type, gpointer va
 {
   const char *const *v = values;
   const guint pos = g_value_get_uint (value);
-  return pos < g_strv_length ((char **) v) ? g_variant_new_string (v[pos]) : NULL;
+  return pos < g_strv_length ((char **)v) ? g_variant_new_string (v[pos]) : NULL;
 }
 
 static void
-bind_combo (SlPreferencesWindow *self, AdwComboRow *row, const char *key,
-            const char *const *values, const char *const *labels)
+bind_combo (SlPreferencesWindow *self, AdwComboRow *row, const char *key, const char *const *values,
+            const char *const *labels)
 {
   adw_combo_row_set_model (row, G_LIST_MODEL (gtk_string_list_new (labels)));
   g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                position_from_string, string_from_position, (gpointer) values,
-                                NULL);
+                                position_from_string, string_from_position, (gpointer)values, NULL);
 }
 
 static const char *const scale_values[] = { "raw", "max-abs", "min-max", NULL };
 static const char *const score_values[] = { "method", "logit", "prob", NULL };
 /* "auto", then the colour maps in SlColormap order (the schema's choices). */
-static const char *const colormap_values[] = { "auto",    "jet",  "viridis", "inferno",  "magma",
-                                               "turbo",   "gray", "RdBu_r",  "coolwarm", NULL };
+static const char *const colormap_values[]
+    = { "auto", "jet", "viridis", "inferno", "magma", "turbo", "gray", "RdBu_r", "coolwarm", NULL };
 G_STATIC_ASSERT (G_N_ELEMENTS (colormap_values) == SL_N_COLORMAPS + 2);
 
 static void
 bind_settings (SlPreferencesWindow *self)
 {
-  const char *colormap_labels[G_N_ELEMENTS (colormap_values)] = { _("Automatic") };
+  const char *colormap_labels[G_N_ELEMENTS (colormap_values)] = { _ ("Automatic") };
   for (guint i = 1; colormap_values[i]; i++)
     colormap_labels[i] = colormap_values[i];
   bind_combo (self, self->colormap_row, "colormap", colormap_values, colormap_labels);
-  const char *const scale_labels[] = { _("Raw values"), _("Divided by max |value|"),
-                                       _("Min–max stretched"), NULL };
+  const char *const scale_labels[]
+      = { _ ("Raw values"), _ ("Divided by max |value|"), _ ("Min–max stretched"), NULL };
   bind_combo (self, self->scale_row, "map-scale", scale_values, scale_labels);
-  const char *const score_labels[] = { _("The method’s own"), _("Logit"), _("Probability"), NULL };
+  const char *const score_labels[]
+      = { _ ("The method’s own"), _ ("Logit"), _ ("Probability"), NULL };
   bind_combo (self, self->score_row, "default-score", score_values, score_labels);
 
   g_settings_bind (self->settings, "opacity", self->opacity, "value", G_SETTINGS_BIND_DEFAULT);
@@ -107,8 +107,8 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = sl_preferences_window_dispose;
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/saliencylab/SaliencyLab/ui/sl-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/saliencylab/SaliencyLab/ui/sl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, colormap_row);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, opacity);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, scale_row);
@@ -131,8 +131,8 @@ SlPreferencesWindow *
 sl_preferences_window_new (GtkWindow *parent, GSettings *settings)
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-  SlPreferencesWindow *self = g_object_new (SL_TYPE_PREFERENCES_WINDOW, "transient-for", parent,
-                                            NULL);
+  SlPreferencesWindow *self
+      = g_object_new (SL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
   bind_settings (self);
   return self;

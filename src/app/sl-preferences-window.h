@@ -1,4 +1,5 @@
-/* sl-preferences-window.h — the preferences window: every user setting of the schema, bound live. */
+/* sl-preferences-window.h — the preferences window: every user setting of the schema, bound live.
+ */
 #pragma once
 
 #include <adwaita.h>
@@ -11,7 +12,6 @@ G_DECLARE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, SL, PREFERENCE
 
 /* Rows bound to `settings` (org.saliencylab.SaliencyLab): a change shows at once wherever the key
  * is read. `parent` may be NULL. */
-SlPreferencesWindow *sl_preferences_window_new (GtkWindow *parent,
-                                                GSettings *settings);
+SlPreferencesWindow *sl_preferences_window_new (GtkWindow *parent, GSettings *settings);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
-/* The preferences window, opened from app.preferences: changes made through its rows and through the
- * settings reach the explore view's figure style, its score and the window's presentation mode.
+/* The preferences window, opened from app.preferences: changes made through its rows and through
+ * the settings reach the explore view's figure style, its score and the window's presentation mode.
  * Needs the build tree's compiled schema (GSETTINGS_SCHEMA_DIR, set by tests/app/meson.build). */
 #include "sl-test-util.h"
 
@@ -50,8 +50,8 @@ test_preferences (void)
 {
   g_autoptr (SlApplication) app = sl_application_new ();
   /* Registering runs startup (settings, the pool, the actions) without a D-Bus name. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app))
+                                                    | G_APPLICATION_NON_UNIQUE);
   g_autoptr (GError) error = NULL;
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);

@@ -1,5 +1,4 @@
-/* sl-preferences-window.h — the preferences window: every user setting of the schema, bound live.
- */
+/* sl-preferences-window.h — the preferences window: the schema's user settings, bound live. */
 #pragma once
 
 #include <adwaita.h>

@@ -439,6 +439,8 @@ on_display_changed (GObject *object, GParamSpec *pspec, SlExploreView *self)
     return;
   if (self->settings)
     {
+      /* Our own writes must not read the other key back before it is written too. */
+      self->updating = TRUE;
       const guint cmap = adw_combo_row_get_selected (self->colormap_row);
       g_settings_set_string (self->settings, "colormap",
                              cmap == 0 ? "auto" : sl_colormap_name ((SlColormap) (cmap - 1)));
@@ -446,6 +448,7 @@ on_display_changed (GObject *object, GParamSpec *pspec, SlExploreView *self)
       const guint s = adw_combo_row_get_selected (self->scale_row);
       if (s < G_N_ELEMENTS (scales))
         g_settings_set_string (self->settings, "map-scale", scales[s]);
+      self->updating = FALSE;
     }
   if (self->view)
     show_figure (self, self->shown);
@@ -673,6 +676,8 @@ read_default_score (SlExploreView *self)
 static void
 on_settings_changed (GSettings *settings, const char *key, SlExploreView *self)
 {
+  if (self->updating)
+    return;
   if (!g_strcmp0 (key, "colormap") || !g_strcmp0 (key, "map-scale"))
     read_display_settings (self);
   else if (!g_strcmp0 (key, "default-score"))

@@ -78,11 +78,13 @@ test_preferences (void)
   adw_combo_row_set_selected (child (prefs, "colormap_row"), 1 + SL_COLORMAP_INFERNO);
   gtk_adjustment_set_value (child (prefs, "opacity"), 0.35);
   adw_combo_row_set_selected (child (prefs, "score_row"), 2);
+  adw_combo_row_set_selected (child (prefs, "scale_row"), 1);
   sl_test_spin (0.1);
   g_assert_cmpstr (g_settings_get_string (settings, "colormap"), ==, "inferno");
   sl_explore_view_get_style (explore, &style);
   g_assert_false (style.auto_colormap);
   g_assert_cmpint (style.colormap, ==, SL_COLORMAP_INFERNO);
+  g_assert_cmpint (style.scale, ==, SL_MAP_SCALE_MAX_ABS);
   g_assert_cmpfloat_with_epsilon (style.alpha, 0.35, 1e-9);
   g_assert_false (style.high_contrast);
   sl_explore_view_get_request (explore, &req);
@@ -100,12 +102,14 @@ test_preferences (void)
   g_settings_set_string (settings, "colormap", "jet");
   g_settings_set_string (settings, "default-score", "logit");
   g_settings_set_double (settings, "opacity", 0.8);
+  g_settings_set_string (settings, "map-scale", "min-max");
   sl_test_spin (0.1);
   g_assert_cmpuint (adw_combo_row_get_selected (child (prefs, "colormap_row")), ==,
                     1 + SL_COLORMAP_JET);
   g_assert_cmpuint (adw_combo_row_get_selected (child (prefs, "score_row")), ==, 1);
   sl_explore_view_get_style (explore, &style);
   g_assert_cmpint (style.colormap, ==, SL_COLORMAP_JET);
+  g_assert_cmpint (style.scale, ==, SL_MAP_SCALE_MIN_MAX);
   g_assert_cmpfloat_with_epsilon (style.alpha, 0.8, 1e-9);
   /* jet in high contrast becomes viridis; a diverging map stays RdBu_r. */
   const float positive[] = { 0, 0.5f, 1 }, signed_map[] = { -1, 0, 1 };

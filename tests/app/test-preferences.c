@@ -80,7 +80,8 @@ test_preferences (void)
   adw_combo_row_set_selected (child (prefs, "score_row"), 2);
   adw_combo_row_set_selected (child (prefs, "scale_row"), 1);
   sl_test_spin (0.1);
-  g_assert_cmpstr (g_settings_get_string (settings, "colormap"), ==, "inferno");
+  g_autofree char *cmap = g_settings_get_string (settings, "colormap");
+  g_assert_cmpstr (cmap, ==, "inferno");
   sl_explore_view_get_style (explore, &style);
   g_assert_false (style.auto_colormap);
   g_assert_cmpint (style.colormap, ==, SL_COLORMAP_INFERNO);

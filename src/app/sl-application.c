@@ -2,6 +2,7 @@
 
 #include "sl-application.h"
 
+#include "sl-preferences-window.h"
 #include "sl-screenshot.h"
 #include "sl-window.h"
 
@@ -257,9 +258,18 @@ action_about (GSimpleAction *action, GVariant *param, gpointer app)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+action_preferences (GSimpleAction *action, GVariant *param, gpointer app)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (sl_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", action_quit },
   { "about", action_about },
+  { "preferences", action_preferences },
 };
 
 /* ---- GApplication ---- */
@@ -281,6 +291,11 @@ sl_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   const char *quit[] = { "<Control>q", NULL };
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit);
+  const char *preferences[] = { "<Control>comma", NULL };
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences);
+  /* Nothing to edit without the schema: the window's defaults cannot be changed then. */
+  GAction *prefs = g_action_map_lookup_action (G_ACTION_MAP (app), "preferences");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (prefs), self->settings != NULL);
 }
 
 static void

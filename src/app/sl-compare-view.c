@@ -35,6 +35,7 @@ struct _SlCompareView
   GHashTable *jobs;    /* cell key → SlJob */
   guint n_cells, n_done;
   gboolean presentation;
+  gboolean high_contrast;
   gboolean updating;
 };
 
@@ -212,6 +213,7 @@ rebuild (SlCompareView *self)
       sl_figure_style_init (&style);
       if (self->presentation)
         style.text_scale = 1.5;
+      style.high_contrast = self->high_contrast;
       sl_figure_view_set_comparison (
           self->figure,
           sl_comparison_figure_new ((const SlSampleView *const *) views->pdata, views->len, names,
@@ -555,5 +557,13 @@ void
 sl_compare_view_set_presentation (SlCompareView *self, gboolean presentation)
 {
   self->presentation = presentation;
+  rebuild (self);
+}
+
+void
+sl_compare_view_set_high_contrast (SlCompareView *self, gboolean high_contrast)
+{
+  g_return_if_fail (SL_IS_COMPARE_VIEW (self));
+  self->high_contrast = high_contrast;
   rebuild (self);
 }

@@ -41,6 +41,9 @@ gboolean  sl_compare_view_export             (SlCompareView *self,
                                               GError       **error);
 void      sl_compare_view_set_presentation   (SlCompareView *self,
                                               gboolean       presentation);
+/* Colour-blind-safe, more opaque maps (SlFigureStyle.high_contrast). */
+void      sl_compare_view_set_high_contrast  (SlCompareView *self,
+                                              gboolean       high_contrast);
 
 /* Signals: ::state-changed (); ::error (GError*). Property "busy". */
 

@@ -53,6 +53,7 @@ struct _SlExploreView
   GArray *layers;      /* int: layer_row position → layer index (0: the default) */
   int target;          /* −1: the predicted class */
   gboolean presentation;
+  gboolean high_contrast;
   gboolean updating;   /* setting rows from code */
 };
 
@@ -141,6 +142,7 @@ sl_explore_view_get_style (SlExploreView *self, SlFigureStyle *style)
     style->mask_frac = gtk_adjustment_get_value (self->frac);
   if (self->presentation)
     style->text_scale = 1.5;
+  style->high_contrast = self->high_contrast;
 }
 
 /* ---- Figure and status ---- */
@@ -437,6 +439,8 @@ on_display_changed (GObject *object, GParamSpec *pspec, SlExploreView *self)
     return;
   if (self->settings)
     {
+      /* Our own writes must not read the other key back before it is written too. */
+      self->updating = TRUE;
       const guint cmap = adw_combo_row_get_selected (self->colormap_row);
       g_settings_set_string (self->settings, "colormap",
                              cmap == 0 ? "auto" : sl_colormap_name ((SlColormap) (cmap - 1)));
@@ -444,6 +448,7 @@ on_display_changed (GObject *object, GParamSpec *pspec, SlExploreView *self)
       const guint s = adw_combo_row_get_selected (self->scale_row);
       if (s < G_N_ELEMENTS (scales))
         g_settings_set_string (self->settings, "map-scale", scales[s]);
+      self->updating = FALSE;
     }
   if (self->view)
     show_figure (self, self->shown);
@@ -500,6 +505,8 @@ sl_explore_view_dispose (GObject *object)
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_EXPLORE_VIEW);
   /* The template's root box is not bound to a field, so it is unparented here. */
@@ -642,27 +649,59 @@ colormap_position (const char *name)
   return sl_colormap_from_name (name, &map) ? (guint) map + 1 : 0;
 }
 
-void
-sl_explore_view_set_settings (SlExploreView *self, GSettings *settings)
+/* Keys without a binding (their rows hold positions, not the key's strings) follow the settings
+ * here, so the preferences window changes them live. */
+static void
+read_display_settings (SlExploreView *self)
 {
-  g_return_if_fail (SL_IS_EXPLORE_VIEW (self));
-  g_set_object (&self->settings, settings);
-  if (!settings)
-    return;
-  g_autofree char *method = g_settings_get_string (settings, "last-method");
-  g_autofree char *cmap = g_settings_get_string (settings, "colormap");
-  g_autofree char *scale = g_settings_get_string (settings, "map-scale");
+  g_autofree char *cmap = g_settings_get_string (self->settings, "colormap");
+  g_autofree char *scale = g_settings_get_string (self->settings, "map-scale");
   self->updating = TRUE;
   adw_combo_row_set_selected (self->colormap_row, colormap_position (cmap));
   adw_combo_row_set_selected (self->scale_row, !g_strcmp0 (scale, "max-abs")   ? 1
                                                : !g_strcmp0 (scale, "min-max") ? 2
                                                                                : 0);
   self->updating = FALSE;
+  if (self->view)
+    show_figure (self, self->shown);
+}
+
+static void
+read_default_score (SlExploreView *self)
+{
+  g_autofree char *score = g_settings_get_string (self->settings, "default-score");
+  sl_explore_view_set_score (self, !g_strcmp0 (score, "method") ? NULL : score);
+}
+
+static void
+on_settings_changed (GSettings *settings, const char *key, SlExploreView *self)
+{
+  if (self->updating)
+    return;
+  if (!g_strcmp0 (key, "colormap") || !g_strcmp0 (key, "map-scale"))
+    read_display_settings (self);
+  else if (!g_strcmp0 (key, "default-score"))
+    read_default_score (self);
+}
+
+void
+sl_explore_view_set_settings (SlExploreView *self, GSettings *settings)
+{
+  g_return_if_fail (SL_IS_EXPLORE_VIEW (self));
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (!settings)
+    return;
+  g_autofree char *method = g_settings_get_string (settings, "last-method");
+  read_display_settings (self);
   g_settings_bind (settings, "opacity", self->opacity, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "autorun-slow", self->autorun_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-mask", self->mask_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "mask-frac", self->frac, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
   sl_explore_view_set_method (self, method);
+  read_default_score (self);
 }
 
 void
@@ -821,6 +860,15 @@ void
 sl_explore_view_set_presentation (SlExploreView *self, gboolean presentation)
 {
   self->presentation = presentation;
+  if (self->view)
+    show_figure (self, self->shown);
+}
+
+void
+sl_explore_view_set_high_contrast (SlExploreView *self, gboolean high_contrast)
+{
+  g_return_if_fail (SL_IS_EXPLORE_VIEW (self));
+  self->high_contrast = high_contrast;
   if (self->view)
     show_figure (self, self->shown);
 }

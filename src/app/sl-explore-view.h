@@ -68,6 +68,9 @@ gboolean      sl_explore_view_export        (SlExploreView *self,
 /* Larger text and lines in the figure. */
 void          sl_explore_view_set_presentation (SlExploreView *self,
                                                 gboolean       presentation);
+/* Colour-blind-safe, more opaque maps (SlFigureStyle.high_contrast). */
+void          sl_explore_view_set_high_contrast (SlExploreView *self,
+                                                 gboolean       high_contrast);
 
 /* Signals: ::state-changed () when busy, the explanation or the figure change; ::error (GError*)
  * when an explanation fails. Property "busy". */

@@ -105,10 +105,22 @@ sl_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   Placement p;
   if (!place (self, width, height, &p))
     return;
-  cairo_t *cr = gtk_snapshot_append_cairo (
-      snapshot, &GRAPHENE_RECT_INIT (p.x, p.y, p.width * p.scale, p.height * p.scale));
+  const graphene_rect_t page = GRAPHENE_RECT_INIT (p.x, p.y, p.width * p.scale, p.height * p.scale);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &page);
   draw (self, cr, &p);
   cairo_destroy (cr);
+  /* The page is white in light and dark styles alike: a hairline in the text colour frames it
+   * against a light window background, and keeps its edge crisp against a dark one. */
+  GdkRGBA fg;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  fg.alpha *= 0.3f;
+  GskRoundedRect outline;
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (page.origin.x - 1, page.origin.y - 1,
+                                                                 page.size.width + 2,
+                                                                 page.size.height + 2), 0);
+  const float widths[4] = { 1, 1, 1, 1 };
+  const GdkRGBA colors[4] = { fg, fg, fg, fg };
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
 static void

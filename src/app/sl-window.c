@@ -725,6 +725,24 @@ action_fullscreen (GtkWidget *widget, const char *name, GVariant *param)
     gtk_window_fullscreen (window);
 }
 
+/* The preferences window edits these keys: the window follows them live. */
+static void
+on_settings_changed (GSettings *settings, const char *key, SlWindow *self)
+{
+  if (!g_strcmp0 (key, "presentation-mode"))
+    {
+      const gboolean on = g_settings_get_boolean (settings, key);
+      if (on != self->presentation)
+        sl_window_set_presentation (self, on);
+    }
+  else if (!g_strcmp0 (key, "high-contrast-map"))
+    {
+      const gboolean on = g_settings_get_boolean (settings, key);
+      sl_explore_view_set_high_contrast (self->explore, on);
+      sl_compare_view_set_high_contrast (self->compare, on);
+    }
+}
+
 void
 sl_window_set_presentation (SlWindow *self, gboolean presentation)
 {
@@ -839,6 +857,8 @@ sl_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->pool);
@@ -976,6 +996,9 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
       g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_SET);
       g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_SET);
       g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_SET);
+      g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
+      on_settings_changed (settings, "high-contrast-map", self);
+      on_settings_changed (settings, "presentation-mode", self);
     }
   fill_recent (self);
   update_title (self);

@@ -62,7 +62,7 @@ overlay_cell (const SlSampleView *s, const SlMapStyle *m, const SlFigureStyle *s
 {
   sl_overlay_figure_init (o);
   o->image = s->image;
-  o->alpha = style->alpha;
+  o->alpha = sl_figure_style_get_alpha (style);
   o->contour_percent = style->contour_percent;
   if (m->values)
     sl_map_style_apply_overlay (m, s->image.width, s->image.height, o);
@@ -200,9 +200,7 @@ sl_comparison_figure_new (const SlSampleView *const *samples, guint n_samples,
         }
     }
 
-  SlColormap colormap = style->colormap;
-  if (style->auto_colormap)
-    colormap = sl_map_style_pick_colormap (values, sizes, n_cells);
+  const SlColormap colormap = sl_figure_style_pick_colormap (style, values, sizes, n_cells);
   fig->grid
       = (SlGridFigure){ fig->cells, rows, cols, title, fig->row_labels, shared_scale, colormap };
   if (shared_scale)

@@ -51,6 +51,29 @@ sl_figure_style_init (SlFigureStyle *style)
   style->text_scale = 1.0;
 }
 
+double
+sl_figure_style_get_alpha (const SlFigureStyle *style)
+{
+  return style->high_contrast ? MAX (style->alpha, SL_HIGH_CONTRAST_ALPHA) : style->alpha;
+}
+
+SlColormap
+sl_figure_style_pick_colormap (const SlFigureStyle *style, const float *const *maps,
+                               const gsize *sizes, guint n_maps)
+{
+  const SlColormap map
+      = style->auto_colormap ? sl_map_style_pick_colormap (maps, sizes, n_maps) : style->colormap;
+  if (!style->high_contrast)
+    return map;
+  /* jet and turbo put red next to green at equal lightness and are not monotonic in lightness, so
+   * deuteranopes and a washed-out projector lose their order; viridis rises in lightness from end
+   * to end and stays readable in grey. Signed maps keep a diverging map: RdBu_r (ColorBrewer,
+   * colour-blind safe, dark ends) rather than the paler coolwarm. */
+  if (sl_colormap_is_diverging (map))
+    return SL_COLORMAP_RDBU_R;
+  return map == SL_COLORMAP_JET || map == SL_COLORMAP_TURBO ? SL_COLORMAP_VIRIDIS : map;
+}
+
 static const char *
 method_title (const SlExplanation *expl)
 {
@@ -136,7 +159,7 @@ overlay_setup (const SlExplanationFigure *fig, SlOverlayFigure *o)
   const SlSampleView *v = fig->view;
   sl_overlay_figure_init (o);
   o->image = v->image;
-  o->alpha = fig->style.alpha;
+  o->alpha = sl_figure_style_get_alpha (&fig->style);
   o->contour_percent = fig->style.contour_percent;
   o->text_scale = fig->style.text_scale;
   o->title = fig->title;

@@ -28,10 +28,22 @@ typedef struct
   guint top_k;            /* 1-D: mark the top k positions */
   gboolean templates;     /* 1-D MNIST-1D: the class-template panel (TRUE) */
   double text_scale;      /* fonts and lines ×: 1 (presentation mode: larger) */
+  gboolean high_contrast; /* colour-blind-safe map, more opaque (sl_figure_style_pick_colormap) */
   const char *title;      /* NULL: "METHOD · sample I · CAPTION" */
 } SlFigureStyle;
 
 void sl_figure_style_init (SlFigureStyle *style);
+
+/* The opacity the heatmap is drawn at: the style's, at least SL_HIGH_CONTRAST_ALPHA in high
+ * contrast (a washed-out projector fades a half-transparent map into the input). */
+#define SL_HIGH_CONTRAST_ALPHA 0.7
+double     sl_figure_style_get_alpha     (const SlFigureStyle *style);
+/* The colour map of these maps: the style's, or picked (auto_colormap), then in high contrast
+ * replaced by a colour-blind-safe one when it is not (sl-explanation-figure.c says why). */
+SlColormap sl_figure_style_pick_colormap (const SlFigureStyle *style,
+                                          const float *const  *maps,
+                                          const gsize         *sizes,
+                                          guint                n_maps);
 
 typedef struct _SlExplanationFigure SlExplanationFigure;
 

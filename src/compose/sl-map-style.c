@@ -69,8 +69,7 @@ sl_map_style_init (SlMapStyle *m, const float *map, gsize n, const SlFigureStyle
       break;
     }
   const float *values = m->values;
-  m->colormap
-      = style->auto_colormap ? sl_map_style_pick_colormap (&values, &n, 1) : style->colormap;
+  m->colormap = sl_figure_style_pick_colormap (style, &values, &n, 1);
   const gboolean diverging = sl_colormap_is_diverging (m->colormap);
   if (style->scale == SL_MAP_SCALE_RAW)
     {

@@ -581,6 +581,39 @@ test_subset (Fixture *f, gconstpointer data)
   g_assert_cmpstr (all->name, ==, f->dataset->name);
 }
 
+/* High contrast swaps the maps colour-blind viewers and projectors lose (jet, turbo, coolwarm) for
+ * viridis / RdBu_r, keeps the others, and draws at least SL_HIGH_CONTRAST_ALPHA. */
+static void
+test_high_contrast (void)
+{
+  const float positive[] = { 0, 0.5f, 1 }, signed_map[] = { -1, 0, 1 };
+  const float *pos[] = { positive }, *sig[] = { signed_map };
+  const gsize sizes[] = { 3 };
+  SlFigureStyle style;
+  sl_figure_style_init (&style);
+  g_assert_false (style.high_contrast);
+  g_assert_cmpint (sl_figure_style_pick_colormap (&style, pos, sizes, 1), ==, SL_COLORMAP_JET);
+  g_assert_cmpint (sl_figure_style_pick_colormap (&style, sig, sizes, 1), ==, SL_COLORMAP_RDBU_R);
+  g_assert_cmpfloat (sl_figure_style_get_alpha (&style), ==, 0.5);
+  style.high_contrast = TRUE;
+  g_assert_cmpint (sl_figure_style_pick_colormap (&style, pos, sizes, 1), ==, SL_COLORMAP_VIRIDIS);
+  g_assert_cmpint (sl_figure_style_pick_colormap (&style, sig, sizes, 1), ==, SL_COLORMAP_RDBU_R);
+  g_assert_cmpfloat (sl_figure_style_get_alpha (&style), ==, SL_HIGH_CONTRAST_ALPHA);
+  style.alpha = 0.9;
+  g_assert_cmpfloat (sl_figure_style_get_alpha (&style), ==, 0.9);
+  style.auto_colormap = FALSE;
+  const SlColormap expect[SL_N_COLORMAPS]
+      = { [SL_COLORMAP_JET] = SL_COLORMAP_VIRIDIS,   [SL_COLORMAP_VIRIDIS] = SL_COLORMAP_VIRIDIS,
+          [SL_COLORMAP_INFERNO] = SL_COLORMAP_INFERNO, [SL_COLORMAP_MAGMA] = SL_COLORMAP_MAGMA,
+          [SL_COLORMAP_TURBO] = SL_COLORMAP_VIRIDIS,  [SL_COLORMAP_GRAY] = SL_COLORMAP_GRAY,
+          [SL_COLORMAP_RDBU_R] = SL_COLORMAP_RDBU_R,  [SL_COLORMAP_COOLWARM] = SL_COLORMAP_RDBU_R };
+  for (int c = 0; c < SL_N_COLORMAPS; c++)
+    {
+      style.colormap = (SlColormap) c;
+      g_assert_cmpint (sl_figure_style_pick_colormap (&style, pos, sizes, 1), ==, expect[c]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,6 +630,7 @@ main (int argc, char **argv)
   g_test_add ("/compose/comparison/pending", Fixture, NULL, demo_set_up, test_comparison_pending,
               tear_down);
   g_test_add_func ("/compose/keep-threshold", test_keep_threshold);
+  g_test_add_func ("/compose/high-contrast", test_high_contrast);
   g_test_add ("/compose/training-history", Fixture, NULL, demo_set_up, test_training_history,
               tear_down);
   g_test_add ("/compose/report-figures", Fixture, NULL, demo_set_up, test_report_figures,

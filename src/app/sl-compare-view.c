@@ -4,6 +4,7 @@
 #include "core/sl-error.h"
 #include "explain/sl-method.h"
 #include "jobs/sl-explain-job.h"
+#include "sl-method-checks.h"
 #include "sl-sample-job.h"
 
 #include <glib/gi18n.h>
@@ -389,29 +390,12 @@ sl_compare_view_init (SlCompareView *self)
   self->current = -1;
   self->pins = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->methods = g_ptr_array_new ();
-  self->checks = g_ptr_array_new ();
   self->views = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sl_sample_view_free);
   self->loading = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  guint n;
-  const SlMethod *const *all = sl_method_list (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), all[i]->display_name);
-      gtk_widget_set_tooltip_text (row, all[i]->description);
-      GtkWidget *check = gtk_check_button_new ();
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      all[i]->display_name, -1);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   g_strv_contains (default_methods, all[i]->name));
-      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (self->methods_group, row);
-      g_ptr_array_add (self->checks, check);
-    }
+  self->checks = sl_method_checks_add (self->methods_group, default_methods,
+                                       G_CALLBACK (on_check_toggled), self);
   methods_from_checks (self);
   g_signal_connect (self->shared_switch, "notify::active", G_CALLBACK (on_shared_changed), self);
   fill_samples_list (self);

@@ -591,20 +591,29 @@ test_valid_files (SlTestTmp *fx, gconstpointer data)
   add_bytes_dataset (lookalike, "extra", bytes, sizeof bytes);
   expect_success ((const char *[]){ "info", lookalike, NULL }, NULL);
 
-  /* A real model: model.h5 of github.com/11hepatel/Hnadwrriten-Digit-Recognition (Keras 2.11,
-   * a 3-convolution MNIST CNN that h5py and Keras read), kept in tests/hostile/data. */
+  /* Real models from public repositories (tests/hostile/data/README.md says where each comes from;
+   * fetched files are not committed, so these checks run where someone has put them there). */
+  Result r;
   g_autofree char *real = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "hostile", "data",
                                             "hepatel-mnist-cnn.h5", NULL);
-  Result r;
-  expect_success ((const char *[]){ "info", real, NULL }, &r);
-  g_assert_nonnull (strstr (r.out, "conv2d_2"));
-  result_clear (&r);
-  /* model.h5 of github.com/01-Ankit-kumar/ChurnModeling: a Dense network on 11 features. */
+  if (g_file_test (real, G_FILE_TEST_IS_REGULAR))
+    {
+      expect_success ((const char *[]){ "info", real, NULL }, &r);
+      g_assert_nonnull (strstr (r.out, "conv2d_2"));
+      result_clear (&r);
+    }
+  else
+    g_test_message ("%s absent: the real-model check is skipped", real);
   g_autofree char *churn = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "hostile", "data",
                                              "ankit-churn-dense.h5", NULL);
-  expect_success ((const char *[]){ "info", churn, NULL }, &r);
-  g_assert_nonnull (strstr (r.out, "2,945"));
-  result_clear (&r);
+  if (g_file_test (churn, G_FILE_TEST_IS_REGULAR))
+    {
+      expect_success ((const char *[]){ "info", churn, NULL }, &r);
+      g_assert_nonnull (strstr (r.out, "2,945"));
+      result_clear (&r);
+    }
+  else
+    g_test_message ("%s absent: the real-model check is skipped", churn);
 }
 
 static void

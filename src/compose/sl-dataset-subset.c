@@ -18,13 +18,25 @@ subset_get_sample (SlDataset *self, gsize index, float *out, GError **error)
   return sl_dataset_get_sample (s->parent, index * s->stride, out, error);
 }
 
+static gboolean
+subset_get_region (SlDataset *self, gsize index, guint region, float *out, GError **error)
+{
+  const Subset *s = self->priv;
+  return sl_dataset_get_region (s->parent, index * s->stride, region, out, error);
+}
+
 static void
 subset_finalize (SlDataset *self)
 {
   g_free (self->priv);
 }
 
-static const SlDatasetClass subset_class = { "subset", subset_get_sample, subset_finalize };
+static const SlDatasetClass subset_class = {
+  .kind = "subset",
+  .get_sample = subset_get_sample,
+  .finalize = subset_finalize,
+  .get_region = subset_get_region,
+};
 
 SlDataset *
 sl_dataset_subset_new (SlDataset *parent, gsize stride, gsize limit, GError **error)
@@ -52,6 +64,8 @@ sl_dataset_subset_new (SlDataset *parent, gsize stride, gsize limit, GError **er
   memcpy (d->shape, parent->shape, sizeof d->shape);
   d->n_classes = parent->n_classes;
   d->class_names = g_strdupv (parent->class_names);
+  d->n_regions = parent->n_regions;
+  d->region_names = g_strdupv (parent->region_names);
   if (parent->labels)
     {
       d->labels = g_new (gint, n);

@@ -34,6 +34,7 @@ sl_dataset_free (SlDataset *self)
     self->klass->finalize (self);
   g_free (self->name);
   g_strfreev (self->class_names);
+  g_strfreev (self->region_names);
   g_free (self->labels);
   g_free (self);
 }
@@ -58,6 +59,44 @@ sl_dataset_get_sample (SlDataset *self, gsize index, float *out, GError **error)
       return FALSE;
     }
   return self->klass->get_sample (self, index, out, error);
+}
+
+gsize
+sl_dataset_region_size (const SlDataset *self)
+{
+  /* Every axis but the channels. */
+  gsize n = 1;
+  for (guint i = 0; i + 1 < self->rank; i++)
+    n *= self->shape[i];
+  return n;
+}
+
+int
+sl_dataset_find_region (const SlDataset *self, const char *name)
+{
+  for (guint r = 0; r < self->n_regions && self->region_names; r++)
+    if (g_strcmp0 (self->region_names[r], name) == 0)
+      return (int) r;
+  return -1;
+}
+
+gboolean
+sl_dataset_get_region (SlDataset *self, gsize index, guint region, float *out, GError **error)
+{
+  if (index >= self->n_samples)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s: sample %" G_GSIZE_FORMAT
+                   " does not exist (the dataset has %" G_GSIZE_FORMAT ")",
+                   self->name, index, self->n_samples);
+      return FALSE;
+    }
+  if (region >= self->n_regions || !self->klass->get_region)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "%s has no ground-truth region %u",
+                   self->name, region);
+      return FALSE;
+    }
+  return self->klass->get_region (self, index, region, out, error);
 }
 
 gboolean

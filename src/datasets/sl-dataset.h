@@ -19,6 +19,10 @@ typedef struct
   const char *kind; /* "mnist1d", "hdf5", "csv", "image-folder" … */
   gboolean (*get_sample) (SlDataset *self, gsize index, float *out, GError **error);
   void (*finalize) (SlDataset *self);
+  /* Ground truth (NULL when the kind has none): region `region` (< n_regions) of sample `index` as
+   * one weight in [0, 1] per spatial position (sl_dataset_region_size values); may be called from
+   * several threads at once. */
+  gboolean (*get_region) (SlDataset *self, gsize index, guint region, float *out, GError **error);
 } SlDatasetClass;
 
 struct _SlDataset
@@ -31,6 +35,9 @@ struct _SlDataset
   guint n_classes;
   char **class_names;  /* n_classes entries, NULL-terminated */
   gint *labels;        /* n_samples entries; -1 where unknown */
+  guint n_regions;     /* ground-truth regions every sample has (0: none) */
+  char **region_names; /* n_regions entries, NULL-terminated (NULL when none): "digit", "object",
+                        * "mark" … */
   gpointer priv;       /* the kind's own state, freed by klass->finalize */
   gint extra_refs;     /* references beyond the first (sl_dataset_ref); 0 for a new dataset */
 };
@@ -55,6 +62,23 @@ gboolean    sl_dataset_get_sample     (SlDataset *self,
 gboolean    sl_dataset_get_batch      (SlDataset *self,
                                        gsize      first,
                                        gsize      count,
+                                       float     *out,
+                                       GError   **error);
+
+/* Ground truth. A region of a sample is a weight in [0, 1] per spatial position — L values for a
+ * 1-D signal (L, C), H × W row-major for an image (H, W, C) — and a position lies inside the region
+ * when its weight is > 0. Built-in sets know theirs (MNIST-1D: "digit", the points that come from
+ * the template; the shapes set: "object", and "mark" for its shortcut variant); HDF5 files may
+ * carry them (sl-dataset-h5.h). */
+gsize       sl_dataset_region_size    (const SlDataset *self);
+/* The index of region `name`, or -1 (also when the dataset has no regions). */
+int         sl_dataset_find_region    (const SlDataset *self,
+                                       const char      *name);
+/* Writes region `region` of sample `index` to `out` (sl_dataset_region_size values); FALSE with an
+ * error naming the dataset when the sample or region does not exist. */
+gboolean    sl_dataset_get_region     (SlDataset *self,
+                                       gsize      index,
+                                       guint      region,
                                        float     *out,
                                        GError   **error);
 

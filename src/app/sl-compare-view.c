@@ -1,5 +1,7 @@
 #include "sl-compare-view.h"
 
+#include "sl-job-titles.h"
+
 #include "compose/sl-comparison-figure.h"
 #include "core/sl-error.h"
 #include "explain/sl-method.h"
@@ -137,6 +139,7 @@ start_cell (SlCompareView *self, gsize index, const SlExplainRequest *req, const
 {
   SlJob *job = sl_explain_job_new (sl_session_get_model (self->session),
                                    sl_session_get_dataset (self->session), index, req);
+  sl_job_title_explain (job, index, req->method);
   g_object_set_data_full (G_OBJECT (job), "cell-key", g_strdup (key), g_free);
   g_signal_connect (job, "finished", G_CALLBACK (on_cell_finished), self);
   g_hash_table_insert (self->jobs, g_strdup (key), job);

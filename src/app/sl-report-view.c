@@ -1,5 +1,7 @@
 #include "sl-report-view.h"
 
+#include "sl-job-titles.h"
+
 #include "sl-app-resources.h"
 
 #include "core/sl-error.h"
@@ -443,6 +445,7 @@ start (SlReportView *self)
       return;
     }
   self->job = sl_report_job_new (model, dataset, 0, 0);
+  sl_job_title_report (self->job, dataset->name);
   self->job_predictions = sl_predictions_new (dataset->n_samples, model->n_classes,
                                               dataset->labels);
   g_signal_connect (self->job, "partial", G_CALLBACK (on_job_partial), self);

@@ -1,5 +1,7 @@
 #include "sl-session.h"
 
+#include "sl-job-titles.h"
+
 #include "compose/sl-open-check.h"
 #include "compose/sl-open.h"
 #include "core/sl-error.h"
@@ -237,6 +239,7 @@ start_predicting (SlSession *self)
 {
   stop_predicting (self);
   self->predict_job = sl_predict_job_new (self->model, self->dataset, 0, 0);
+  sl_job_title_predict (self->predict_job, self->dataset->name);
   g_signal_connect (self->predict_job, "partial", G_CALLBACK (on_predict_partial), self);
   g_signal_connect (self->predict_job, "finished", G_CALLBACK (on_predict_finished), self);
   sl_job_pool_push (self->pool, self->predict_job);

@@ -1,5 +1,7 @@
 #include "sl-train-view.h"
 
+#include "sl-job-titles.h"
+
 #include "sl-app-resources.h"
 
 #include "compose/sl-open.h"
@@ -556,7 +558,10 @@ new_job (SlTrainView *self, SlModel *model, SlTrainOptions *options, char **data
       model, (guint)gtk_spin_button_get_value_as_int (self->train_last));
   options->frozen = frozen;
   /* The trainer copies the options' arrays. */
-  return sl_train_job_new (model, dataset, options, error);
+  SlJob *job = sl_train_job_new (model, dataset, options, error);
+  if (job)
+    sl_job_title_train (job, model->name, dataset->name);
+  return job;
 }
 
 gboolean

@@ -411,6 +411,17 @@ sl_job_get_title (SlJob *job)
   return job->title;
 }
 
+void
+sl_job_set_title (SlJob *job, const char *title)
+{
+  g_return_if_fail (SL_IS_JOB (job));
+  /* The worker reads the title for its error messages: only before it can run. */
+  g_return_if_fail (job->context == NULL);
+  g_free (job->title);
+  job->title = g_strdup (title ? title : job->kind);
+  g_object_notify_by_pspec (G_OBJECT (job), props[PROP_TITLE]);
+}
+
 SlJobState
 sl_job_get_state (SlJob *job)
 {

@@ -65,6 +65,9 @@ gpointer      sl_job_get_data         (SlJob       *job);
 
 const char   *sl_job_get_kind         (SlJob       *job);
 const char   *sl_job_get_title        (SlJob       *job);
+/* Replaces the title (the window's translated one) — only before the job is pushed to a pool. */
+void          sl_job_set_title        (SlJob       *job,
+                                       const char  *title);
 SlJobState    sl_job_get_state        (SlJob       *job);
 gboolean      sl_job_is_finished      (SlJob       *job);
 guint64       sl_job_get_done         (SlJob       *job);

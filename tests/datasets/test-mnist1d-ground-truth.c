@@ -118,6 +118,18 @@ check_spans (const SlMnist1dParams *params, SpanStats *st)
     }
 }
 
+/* The defaults with "key=value,…" applied. */
+static SlMnist1dParams
+params_for (const char *assignments)
+{
+  SlMnist1dParams p;
+  sl_mnist1d_params_init_default (&p);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_mnist1d_params_parse (&p, assignments, &error));
+  g_assert_no_error (error);
+  return p;
+}
+
 static void
 test_default_spans (void)
 {
@@ -154,11 +166,7 @@ test_variant_spans (void)
   };
   for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     {
-      SlMnist1dParams p;
-      sl_mnist1d_params_init_default (&p);
-      g_autoptr (GError) error = NULL;
-      g_assert_true (sl_mnist1d_params_parse (&p, variants[v], &error));
-      g_assert_no_error (error);
+      const SlMnist1dParams p = params_for (variants[v]);
       SpanStats st;
       check_spans (&p, &st);
       g_test_message ("%s: %" G_GSIZE_FORMAT " samples, %" G_GSIZE_FORMAT " points; spans of %"
@@ -184,10 +192,8 @@ test_extremes (void)
   };
   for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     {
-      SlMnist1dParams p;
-      sl_mnist1d_params_init_default (&p);
+      const SlMnist1dParams p = params_for (variants[v]);
       g_autoptr (GError) error = NULL;
-      g_assert_true (sl_mnist1d_params_parse (&p, variants[v], &error));
       g_autoptr (SlMnist1d) m = sl_mnist1d_generate (&p, &error);
       g_assert_no_error (error);
       const gsize len = sl_mnist1d_get_seq_length (m);

@@ -39,9 +39,12 @@ static const CompatFile compat_files[] = {
   { "hepatel-mnist-cnn.h5", "2.11.0", 81066, NULL },
   { "aryan-digit-mlp.h5", "2.11.0", 101770, NULL },
   { "sada-sound-mlp.h5", "2.12.0", 139530, NULL },
+  { "mfarooq2-functional-fcn1d-bn.h5", "2.12.0", 89060, NULL },
   { "sandeepan-cnn1d-v1.h5", "2.13.1", 6561, NULL },
   { "sandeepan-cnn1d-v2.h5", "2.13.1", 5761, NULL },
+  { "alexadenuga-ford-fcn1d-bn.h5", "2.13.1", 25858, NULL },
   { "hakim-cifar10-cnn.h5", "2.15.0", 122570, NULL },
+  { "annit-arrhythmia-functional-cnn1d-bn.h5", "2.15.0", 53038, NULL },
   { "niteshg97-har-pruned-mlp.h5", "2.19.0", 38246, NULL },
   { "janithab-mnist-cnn.h5", "3.4.1", 34826, NULL },
   { "ilham-ids-cnn1d.h5", "3.8.0", 1089, NULL },
@@ -57,6 +60,8 @@ static const CompatFile compat_files[] = {
   { "ankit-churn-dense.h5", "3.8.0", 2945, NULL },
   /* Not runnable here: refused as unsupported, naming what. */
   { "lstm-multi.h5", "2.3.1", 0, "layer 'lstm_1' has the unsupported type LSTM" },
+  { "andrew-fall-bilstm.h5", "2.10.0", 0,
+    "layer 'bidirectional_1' has the unsupported type Bidirectional" },
   { "kb2100-ecg-lstm.h5", "3.8.0", 0, "layer 'lstm' has the unsupported type LSTM" },
   { "krish-speech-lstm.h5", "3.10.0", 0, "layer 'lstm' has the unsupported type LSTM" },
   { "nithish-har-lstm.h5", "3.12.1", 0, "layer 'lstm' has the unsupported type LSTM" },
@@ -264,6 +269,7 @@ typedef struct
 {
   gsize h, w, c;
   double *v;
+  guint rank; /* as Keras sees it, without the batch axis */
 } Tensor;
 
 static double
@@ -348,7 +354,7 @@ conv (JsonObject *cfg, gboolean two_d, const Tensor *t, const Weights *w)
   g_assert_cmpuint (w->kernel_dims[w->kernel_rank - 2], ==, t->c);
   const char *padding = get_string (cfg, "padding");
   long top, left;
-  Tensor o = { 1, 1, f, NULL };
+  Tensor o = { 1, 1, f, NULL, t->rank };
   o.h = two_d ? window_out (padding, t->h, (kh - 1) * dh + 1, sh, &top) : (top = 0, 1);
   o.w = window_out (padding, t->w, (kw - 1) * dw + 1, sw, &left);
   o.v = g_new (double, o.h *o.w *f);
@@ -383,7 +389,7 @@ pool (JsonObject *cfg, gboolean two_d, gboolean max, const Tensor *t)
   const gsize sw = int_at (cfg, "strides", two_d ? 1 : 0, pw);
   const char *padding = get_string (cfg, "padding");
   long top, left;
-  Tensor o = { 1, 1, t->c, NULL };
+  Tensor o = { 1, 1, t->c, NULL, t->rank };
   o.h = two_d ? window_out (padding ? padding : "valid", t->h, ph, sh, &top) : (top = 0, 1);
   o.w = window_out (padding ? padding : "valid", t->w, pw, sw, &left);
   o.v = g_new (double, o.h *o.w * t->c);
@@ -412,7 +418,7 @@ pool (JsonObject *cfg, gboolean two_d, gboolean max, const Tensor *t)
 static Tensor
 global_pool (gboolean max, const Tensor *t)
 {
-  Tensor o = { 1, 1, t->c, g_new (double, t->c) };
+  Tensor o = { 1, 1, t->c, g_new (double, t->c), 1 };
   for (gsize c = 0; c < t->c; c++)
     {
       double m = -INFINITY, sum = 0;
@@ -434,7 +440,7 @@ dense (JsonObject *cfg, const Tensor *t, const Weights *w)
   g_assert_cmpuint (w->kernel_rank, ==, 2);
   g_assert_cmpuint (w->kernel_dims[0], ==, t->c);
   g_assert_cmpuint (w->kernel_dims[1], ==, units);
-  Tensor o = { t->h, t->w, units, g_new (double, t->h * t->w * units) };
+  Tensor o = { t->h, t->w, units, g_new (double, t->h * t->w * units), t->rank };
   for (gsize p = 0; p < t->h * t->w; p++)
     for (gsize u = 0; u < units; u++)
       {
@@ -454,9 +460,7 @@ batch_norm (JsonObject *cfg, Tensor *t, const Weights *w)
   const gint64 a = JSON_NODE_HOLDS_ARRAY (axis)
                        ? json_array_get_int_element (json_node_get_array (axis), 0)
                        : json_node_get_int (axis);
-  /* -1, or the last axis counted from the batch axis: 3 for images, 2 for signals, 1 for vectors.
-   */
-  g_assert_true (a == -1 || a == (t->h > 1 ? 3 : t->w > 1 ? 2 : 1) || a == 3);
+  g_assert_true (a == -1 || a == (gint64)t->rank); /* the last axis, counted from the batch's */
   const double eps = double_or (cfg, "epsilon", 1e-3);
   for (gsize p = 0; p < t->h * t->w; p++)
     for (gsize c = 0; c < t->c; c++)
@@ -531,9 +535,9 @@ input_tensor (JsonObject *config, JsonObject *first_layer)
   g_assert_cmpuint (rank, <=, 3);
   for (guint i = 0; i < rank; i++)
     d[i] = (gsize)json_array_get_int_element (shape, i + 1);
-  return rank == 1   ? (Tensor){ 1, 1, d[0], NULL }
-         : rank == 2 ? (Tensor){ 1, d[0], d[1], NULL }
-                     : (Tensor){ d[0], d[1], d[2], NULL };
+  return rank == 1   ? (Tensor){ 1, 1, d[0], NULL, 1 }
+         : rank == 2 ? (Tensor){ 1, d[0], d[1], NULL, 2 }
+                     : (Tensor){ d[0], d[1], d[2], NULL, 3 };
 }
 
 static gboolean
@@ -566,7 +570,7 @@ run_layer (hid_t file, JsonObject *lo, Tensor *t, gboolean skip_act)
            || g_str_has_prefix (cls, "GlobalAveragePooling"))
     o = global_pool (cls[6] == 'M', t);
   else if (!strcmp (cls, "Flatten"))
-    o = (Tensor){ 1, 1, t->h * t->w * t->c, t->v };
+    o = (Tensor){ 1, 1, t->h * t->w * t->c, t->v, 1 };
   else if (!strcmp (cls, "BatchNormalization"))
     batch_norm (cfg, &o, &w);
   else if (!strcmp (cls, "Activation") && !skip_act)

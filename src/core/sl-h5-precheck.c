@@ -7,8 +7,12 @@
  *
  * Opening the file and walking its objects does not touch global heaps, so libhdf5 first tells us
  * where datasets keep their raw data: bytes there are numbers, not heap structures, and are skipped
- * (a weight whose bytes happen to read "GCOL" or a heap address must not turn a model away). The
- * file is streamed in one pass per stage (linear in its size), and sparse holes are skipped. */
+ * (a weight whose bytes happen to read "GCOL" or a heap address must not turn a model away). So are
+ * the version-1 object headers libhdf5 has found (the layout h5py writes): the message bodies in
+ * them that may hold variable-length data (attributes, fill values, unknown kinds) are checked
+ * where they are, and the rest of the header (its prefix, message headers, continuation and symbol
+ * table messages…) is structure whose numbers may happen to look like a reference. The file is
+ * streamed in one pass per stage (linear in its size), and sparse holes are skipped. */
 #include "core/sl-h5.h"
 
 #include "core/sl-error.h"
@@ -50,6 +54,7 @@ typedef struct
   GHashTable *sizes; /* collection address (relative to base) → GArray of guint64: the collection's
                       * size, then its object sizes by index (G_MAXUINT64 where there is none) */
   GArray *found;     /* Range: the collections found */
+  guint64 header_budget; /* bytes of object headers still to parse: at most the file's size */
 } Scan;
 
 static gint
@@ -241,6 +246,7 @@ typedef struct
 {
   guint64 base;
   GArray *skip;
+  GArray *headers; /* guint64: every object's header address (relative to base) */
 } RawData;
 
 /* Records where one dataset keeps its raw data (contiguous or chunked). */
@@ -275,6 +281,9 @@ add_raw_data (hid_t ds, RawData *raw)
 static herr_t
 visit_object (hid_t loc, const char *name, const H5O_info_t *info, void *data)
 {
+  RawData *raw = data;
+  const guint64 addr = info->addr;
+  g_array_append_val (raw->headers, addr);
   if (info->type != H5O_TYPE_DATASET)
     return 0;
   const hid_t ds = H5Dopen2 (loc, name, H5P_DEFAULT);
@@ -288,6 +297,97 @@ visit_object (hid_t loc, const char *name, const H5O_info_t *info, void *data)
     H5Tclose (type);
   H5Dclose (ds);
   return 0;
+}
+
+/* ---- version-1 object headers ---- */
+
+/* Per object; a longer chain of continuations is left to the byte scan. */
+#define MAX_HEADER_CHUNKS 4096
+
+/* Message kinds whose bodies never hold a reference into the global heap: NIL, dataspace, link
+ * info, datatype, link, external files, layout, bogus, group info, filter pipeline, comment, both
+ * modification times, shared message table, continuation, symbol table, B-tree 'K', driver info,
+ * attribute info, reference count. Attributes (0x0C), fill values (0x04, 0x05) and any other kind
+ * may. */
+static gboolean
+structural_message (guint type)
+{
+  static const guint8 kinds[] = { 0x00, 0x01, 0x02, 0x03, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B,
+                                  0x0D, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16 };
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (type == kinds[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* Walks the messages of one chunk [start, start + len) (absolute offsets), checking the bodies that
+ * may hold references and queueing continuation chunks. FALSE when the chunk does not parse (the
+ * header is then left to the byte scan) or holds a bad reference (*bad). */
+static gboolean
+walk_chunk (Scan *s, guint64 start, guint64 len, GArray *chunks, gboolean *bad)
+{
+  /* Chunks that overlap or repeat cannot make the parse cost more than a pass over the file. */
+  if (start > s->len || len > s->len - start || len > s->header_budget)
+    return FALSE;
+  s->header_budget -= len;
+  g_autofree guint8 *c = g_try_malloc (MAX (len, 1));
+  if (!c || !scan_read (s, c, len, start))
+    return FALSE;
+  for (guint64 p = 0; p + 8 <= len;)
+    {
+      const guint type = (guint)le (c + p, 2);
+      const guint64 size = le (c + p + 2, 2);
+      if (size > len - p - 8)
+        return FALSE;
+      const guint8 *body = c + p + 8;
+      if (type == 0x10)
+        {
+          if (size < (guint64)s->soa + s->sol)
+            return FALSE;
+          const guint64 at = s->base + le (body, s->soa);
+          const Range r = { at, at + le (body + s->soa, s->sol) };
+          if (r.end < r.start)
+            return FALSE;
+          g_array_append_val (chunks, r);
+        }
+      else if (!structural_message (type))
+        {
+          guint64 resume;
+          if (!visit_references (s, body, (gsize)size, (gsize)size, start + p + 8, &resume))
+            {
+              *bad = TRUE;
+              return FALSE;
+            }
+        }
+      p += 8 + size;
+    }
+  return TRUE;
+}
+
+/* Parses the version-1 header at `addr` (relative to base): its references are checked here, and
+ * its chunks are added to `skip` for the byte scan. FALSE only for a bad reference. */
+static gboolean
+check_header (Scan *s, guint64 addr, GArray *skip)
+{
+  guint8 prefix[16];
+  const guint64 at = s->base + addr;
+  if (at > s->len || s->len - at < 16 || !scan_read (s, prefix, 16, at) || prefix[0] != 1
+      || prefix[1] != 0)
+    return TRUE; /* not a version-1 header: the byte scan covers it */
+  g_autoptr (GArray) chunks = g_array_new (FALSE, FALSE, sizeof (Range));
+  const Range first = { at + 16, at + 16 + le (prefix + 8, 4) };
+  g_array_append_val (chunks, first);
+  gboolean bad = FALSE;
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      const Range r = g_array_index (chunks, Range, i);
+      if (i >= MAX_HEADER_CHUNKS || !walk_chunk (s, r.start, r.end - r.start, chunks, &bad))
+        return !bad;
+    }
+  const Range whole = { at, first.end };
+  g_array_append_val (skip, whole);
+  g_array_append_vals (skip, chunks->data + sizeof (Range), chunks->len - 1);
+  return TRUE;
 }
 
 static gboolean
@@ -320,20 +420,25 @@ scan (hid_t file, Scan *s, const char *path, GError **error)
       || (s->soa != 2 && s->soa != 4 && s->soa != 8))
     return TRUE; /* libhdf5 has opened it: the superblock is its business */
 
-  RawData raw = { s->base, g_array_new (FALSE, FALSE, sizeof (Range)) };
+  RawData raw = { s->base, g_array_new (FALSE, FALSE, sizeof (Range)),
+                  g_array_new (FALSE, FALSE, sizeof (guint64)) };
   H5Ovisit2 (file, H5_INDEX_NAME, H5_ITER_NATIVE, visit_object, &raw, H5O_INFO_BASIC);
   g_array_sort (raw.skip, range_cmp);
   s->skip = raw.skip;
   s->sizes
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_array_unref);
   s->found = g_array_new (FALSE, FALSE, sizeof (Range));
+  s->header_budget = s->len;
   gboolean ok = stream (s, visit_collections);
   if (ok && g_hash_table_size (s->sizes) > 0)
     {
       g_array_append_vals (s->skip, s->found->data, s->found->len);
+      for (guint i = 0; ok && i < raw.headers->len; i++)
+        ok = check_header (s, g_array_index (raw.headers, guint64, i), s->skip);
       g_array_sort (s->skip, range_cmp);
-      ok = stream (s, visit_references);
+      ok = ok && stream (s, visit_references);
     }
+  g_array_unref (raw.headers);
   g_array_unref (raw.skip);
   g_array_unref (s->found);
   g_hash_table_unref (s->sizes);

@@ -4,6 +4,8 @@
 
 #include "core/sl-error.h"
 #include "core/sl-h5.h"
+#include "core/sl-json.h"
+#include "engine/sl-keras3.h"
 
 #include <math.h>
 #include <string.h>
@@ -182,13 +184,12 @@ out:
   return ok;
 }
 
-SlModel *
-sl_keras_h5_load (const char *path, GError **error)
+/* The model the file's model_config describes, weights zero-filled. Keras 3 writes it in its
+ * config.json form (Functional models' inbound nodes as call arguments, activations and dtype
+ * policies as objects), which is rewritten into the Keras 2 form first, as for a .keras archive. */
+static SlModel *
+model_from_config (hid_t file, const char *path, GError **error)
 {
-  hid_t file = sl_h5_open_read (path, error);
-  if (file < 0)
-    return NULL;
-  SlModel *model = NULL;
   g_autoptr (GError) local = NULL;
   g_autofree char *config = sl_h5_read_string_attr (file, "model_config", path, &local);
   if (!config)
@@ -196,14 +197,38 @@ sl_keras_h5_load (const char *path, GError **error)
       g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
                    "%s: not a Keras model file (no model_config attribute; a weights-only file cannot be opened "
                    "alone)", path);
-      goto out;
+      return NULL;
     }
-  model = sl_model_new_from_json (config, path, error);
+  g_clear_error (&local);
+  g_autofree char *version = sl_h5_read_string_attr (file, "keras_version", path, &local);
+  if (version && g_str_has_prefix (version, "3."))
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      if (!sl_json_load (parser, config, -1, path, "the model configuration", error))
+        return NULL;
+      g_autofree char *keras3 = g_steal_pointer (&config);
+      config = sl_keras3_config_to_keras2 (keras3, path, error);
+      if (!config)
+        return NULL;
+    }
+  SlModel *model = sl_model_new_from_json (config, path, error);
+  if (model)
+    {
+      model->path = g_strdup (path);
+      model->keras_version = g_steal_pointer (&version);
+    }
+  return model;
+}
+
+SlModel *
+sl_keras_h5_load (const char *path, GError **error)
+{
+  hid_t file = sl_h5_open_read (path, error);
+  if (file < 0)
+    return NULL;
+  SlModel *model = model_from_config (file, path, error);
   if (!model)
     goto out;
-  model->path = g_strdup (path);
-  g_clear_error (&local);
-  model->keras_version = sl_h5_read_string_attr (file, "keras_version", path, &local);
   if (!sl_h5_check_links (file, "model_weights", path, error))
     {
       g_clear_pointer (&model, sl_model_free);

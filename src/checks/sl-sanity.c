@@ -35,6 +35,7 @@ sl_sanity_result_free (SlSanityResult *result)
   g_free (result->mean_spearman);
   g_free (result->mean_spearman_signed);
   g_free (result->mean_ssim);
+  g_free (result->n_defined);
   g_free (result);
 }
 
@@ -138,6 +139,7 @@ result_new (const SlModel *model, SlDataset *dataset, const gsize *indices, gsiz
   r->mean_spearman = g_new (double, steps);
   r->mean_spearman_signed = g_new (double, steps);
   r->mean_ssim = g_new (double, steps);
+  r->n_defined = g_new0 (gsize, steps);
   for (gsize s = 0; s < steps; s++)
     r->mean_spearman[s] = r->mean_spearman_signed[s] = r->mean_ssim[s] = NAN;
   return r;
@@ -168,6 +170,7 @@ compare_step (SlSanityResult *r, guint s)
       r->spearman[slot] = sl_spearman (m0, ms, size, TRUE);
       r->spearman_signed[slot] = sl_spearman (m0, ms, size, FALSE);
       r->ssim[slot] = sl_ssim (m0, ms, h, w);
+      r->n_defined[s] += !isnan (r->spearman[slot]);
     }
   r->mean_spearman[s] = s ? mean_skipping_nan (r->spearman + (gsize) s * n, n) : 1.0;
   r->mean_spearman_signed[s] = s ? mean_skipping_nan (r->spearman_signed + (gsize) s * n, n) : 1.0;
@@ -298,12 +301,12 @@ char *
 sl_sanity_result_format (const SlSanityResult *r)
 {
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "%4s  %-24s %14s %10s %8s\n", "step", "layer randomised",
-                          "Spearman |.|", "Spearman", "SSIM");
+  g_string_append_printf (s, "%4s  %-24s %14s %10s %8s %8s\n", "step", "layer randomised",
+                          "Spearman |.|", "Spearman", "SSIM", "defined");
   for (guint k = 0; k <= r->n_steps_done; k++)
-    g_string_append_printf (s, "%4u  %-24s %14.4f %10.4f %8.4f\n", k,
+    g_string_append_printf (s, "%4u  %-24s %14.4f %10.4f %8.4f %8" G_GSIZE_FORMAT "\n", k,
                             k ? r->layers[k] : "(trained)", r->mean_spearman[k],
-                            r->mean_spearman_signed[k], r->mean_ssim[k]);
+                            r->mean_spearman_signed[k], r->mean_ssim[k], r->n_defined[k]);
   g_string_append_printf (s, "(%s; %" G_GSIZE_FORMAT " samples; %.1f s%s)\n", r->method,
                           r->n_samples, r->seconds,
                           r->partial ? "; cancelled: partial" : "");
@@ -349,6 +352,8 @@ sl_sanity_result_to_json (const SlSanityResult *r, guint64 seed)
       add_number (b, "spearman", r->mean_spearman[k]);
       add_number (b, "spearman_signed", r->mean_spearman_signed[k]);
       add_number (b, "ssim", r->mean_ssim[k]);
+      json_builder_set_member_name (b, "defined");
+      json_builder_add_int_value (b, (gint64) r->n_defined[k]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

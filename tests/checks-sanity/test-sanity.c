@@ -115,12 +115,14 @@ test_steps (void)
     }
   g_assert_cmpfloat (r->mean_spearman[0], ==, 1.0);
   g_assert_cmpfloat (r->mean_ssim[0], ==, 1.0);
+  g_assert_cmpuint (r->n_defined[0], ==, 6);
   /* Means are the means of the samples. */
   for (guint s = 1; s <= 3; s++)
     {
       double sum = 0;
       for (gsize i = 0; i < 6; i++)
         sum += r->spearman[s * 6 + i];
+      g_assert_cmpuint (r->n_defined[s], ==, 6); /* no constant saliency map here */
       g_assert_cmpfloat_with_epsilon (r->mean_spearman[s], sum / 6, 1e-12);
       g_assert_cmpfloat (r->mean_spearman[s], <, 0.999);
     }

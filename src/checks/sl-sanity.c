@@ -177,14 +177,41 @@ compare_step (SlSanityResult *r, guint s)
   r->mean_ssim[s] = s ? mean_skipping_nan (r->ssim + (gsize) s * n, n) : 1.0;
 }
 
+/* count × size floats, or NULL with an error saying how much memory `what` would need. */
+static float *
+alloc_floats (gsize count, gsize size, const char *what, GError **error)
+{
+  float *v = size && count <= G_MAXSIZE / sizeof (float) / size
+                 ? g_try_new0 (float, count * size)
+                 : NULL;
+  if (!v)
+    g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                 "sanity check: the %s need %.0f MiB, more than this machine can give: use fewer "
+                 "samples",
+                 what, (double) count * (double) size * sizeof (float) / (1 << 20));
+  return v;
+}
+
 /* The samples' inputs, read once: every step explains them again. */
 static float *
-read_inputs (SlDataset *dataset, const SlSanityResult *r, gsize size, GError **error)
+read_inputs (SlDataset *dataset, const SlSanityResult *r, gsize size, GCancellable *cancellable,
+             GError **error)
 {
-  g_autofree float *xs = g_new (float, r->n_samples * size);
+  g_autofree float *xs = alloc_floats (r->n_samples, size, "inputs", error);
+  if (!xs)
+    return NULL;
   for (gsize i = 0; i < r->n_samples; i++)
-    if (!sl_dataset_get_sample (dataset, r->indices[i], xs + i * size, error))
-      return NULL;
+    {
+      /* Decoding hundreds of images takes seconds. */
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED,
+                               "the sanity check was cancelled while reading its samples");
+          return NULL;
+        }
+      if (!sl_dataset_get_sample (dataset, r->indices[i], xs + i * size, error))
+        return NULL;
+    }
   return g_steal_pointer (&xs);
 }
 
@@ -210,7 +237,9 @@ explain_step (SlSanityResult *r, SlExplainer *explainer, const float *xs, gsize 
         {
           r->map_shape = expl->input_shape;
           r->map_size = sl_explanation_input_size (expl);
-          r->maps = g_new0 (float, total * r->map_size);
+          r->maps = alloc_floats (total, r->map_size, "maps of every step", error);
+          if (!r->maps)
+            return FALSE;
         }
       if (s == 0)
         r->target[i] = expl->target;
@@ -251,7 +280,7 @@ sl_sanity_run (const SlModel *model, SlDataset *dataset, const gsize *indices, g
   g_autoptr (SlSanityResult) r
       = result_new (model, dataset, indices, n_indices, request, layers, n_steps);
   const gsize in_size = sl_shape_size (&model->input);
-  g_autofree float *xs = read_inputs (dataset, r, in_size, error);
+  g_autofree float *xs = read_inputs (dataset, r, in_size, cancellable, error);
   if (!xs)
     return NULL;
   /* The copy's weights change in place; runs read them at every pass (nothing is packed or

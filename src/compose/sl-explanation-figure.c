@@ -35,6 +35,9 @@ struct _SlExplanationFigure
   SlScore score;
   double probability;
   SlMapStyle map; /* the map as drawn */
+
+  SlFigureRegion *regions; /* into view; NULL when not shown */
+  guint n_regions;
 };
 
 void
@@ -49,6 +52,22 @@ sl_figure_style_init (SlFigureStyle *style)
   style->top_k = 5;
   style->templates = TRUE;
   style->text_scale = 1.0;
+  style->show_regions = TRUE;
+}
+
+SlFigureRegion *
+sl_figure_regions_new (const SlSampleView *view, const SlFigureStyle *style, guint *n_regions)
+{
+  g_return_val_if_fail (view != NULL && style != NULL && n_regions != NULL, NULL);
+  *n_regions = 0;
+  if (!style->show_regions || view->n_regions == 0)
+    return NULL;
+  SlFigureRegion *regions = g_new0 (SlFigureRegion, view->n_regions);
+  for (guint k = 0; k < view->n_regions; k++)
+    regions[k] = (SlFigureRegion){ view->region_names[k],
+                                   view->regions + k * view->region_size };
+  *n_regions = view->n_regions;
+  return regions;
 }
 
 double
@@ -94,6 +113,7 @@ sl_explanation_figure_new (const SlSampleView *view, const SlExplanation *expl,
   else
     sl_figure_style_init (&fig->style);
   fig->style.title = NULL; /* fig->title owns it */
+  fig->regions = sl_figure_regions_new (fig->view, &fig->style, &fig->n_regions);
 
   const int target = expl ? (int)expl->target : -1;
   const char *sep = view->is_image ? "\n" : " · ";
@@ -134,6 +154,7 @@ sl_explanation_figure_free (SlExplanationFigure *fig)
   g_free (fig->true_label);
   g_free (fig->method_title);
   sl_map_style_clear (&fig->map);
+  g_free (fig->regions);
   g_free (fig);
 }
 
@@ -163,6 +184,8 @@ overlay_setup (const SlExplanationFigure *fig, SlOverlayFigure *o)
   o->contour_percent = fig->style.contour_percent;
   o->text_scale = fig->style.text_scale;
   o->title = fig->title;
+  o->regions = fig->regions;
+  o->n_regions = fig->n_regions;
   if (fig->has_map)
     sl_map_style_apply_overlay (&fig->map, v->image.width, v->image.height, o);
 }
@@ -188,6 +211,8 @@ signal_setup (const SlExplanationFigure *fig, SlSignalFigure *s)
   s->ylabel = "Signal";
   s->text_scale = fig->style.text_scale;
   s->title = fig->title;
+  s->regions = fig->regions;
+  s->n_regions = fig->n_regions;
   if (fig->has_map)
     sl_map_style_apply_signal (&fig->map, s);
 }

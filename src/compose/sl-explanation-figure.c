@@ -384,6 +384,29 @@ summarize (const float *map, gsize n, double share, MapSummary *sum)
   return TRUE;
 }
 
+/* " Ground truth: digit at positions 24–33." / " Ground truth: object (310 pixels)." for the
+ * regions drawn. */
+static void
+describe_regions (const SlExplanationFigure *fig, GString *s)
+{
+  const SlSampleView *v = fig->view;
+  for (guint k = 0; k < fig->n_regions; k++)
+    {
+      gsize first, last;
+      const gsize n = sl_sample_view_region_extent (v, k, &first, &last);
+      g_string_append (s, k == 0 ? " Ground truth: " : ", ");
+      if (n == 0)
+        g_string_append_printf (s, "%s (not in this sample)", v->region_names[k]);
+      else if (v->is_image)
+        g_string_append_printf (s, "%s (%" G_GSIZE_FORMAT " pixels)", v->region_names[k], n);
+      else
+        g_string_append_printf (s, "%s at positions %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT,
+                                v->region_names[k], first, last);
+    }
+  if (fig->n_regions > 0)
+    g_string_append_c (s, '.');
+}
+
 char *
 sl_explanation_figure_describe (const SlExplanationFigure *fig)
 {
@@ -395,6 +418,7 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
     {
       g_string_append_printf (s, "Sample %" G_GSIZE_FORMAT " of %s (%s), not explained.", v->index,
                               v->dataset_name, caption);
+      describe_regions (fig, s);
       return g_string_free (s, FALSE);
     }
   const SlMapStyle *m = &fig->map;
@@ -406,6 +430,7 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
   if (!summarize (m->raw, m->n, DESCRIBE_TOP_SHARE, &sum))
     {
       g_string_append (s, "the map has no finite value.");
+      describe_regions (fig, s);
       return g_string_free (s, FALSE);
     }
   if (v->is_image)
@@ -420,5 +445,6 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
                           " (%.3g); it ranges from %.3g to %.3g, and the top %.0f %% of "
                           "positions hold %.0f %% of its total |attribution|.",
                           sum.max, sum.min, sum.max, 100 * DESCRIBE_TOP_SHARE, 100 * sum.top_share);
+  describe_regions (fig, s);
   return g_string_free (s, FALSE);
 }

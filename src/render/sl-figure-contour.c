@@ -55,8 +55,8 @@ edge_point (int edge, int i, int j, const double v[4], double level, double *x, 
     }
 }
 
-/* Calls `emit` with each segment of the iso-line, in cell units: (ax, ay) – (bx, by), sample (i, j)
- * at (i, j). */
+/* Calls `emit` with each segment of the iso-line, in cell units: (ax, ay) – (bx, by), sample
+ * (i, j) at (i, j). */
 typedef void (*SegmentFunc) (double ax, double ay, double bx, double by, gpointer data);
 
 static gsize

@@ -238,7 +238,8 @@ outline_legend (SlCanvas *canvas, const SlFigureRegion *regions, guint n_regions
       double nw, nh;
       sl_canvas_text_size (canvas, name, LEGEND_FONT, &nw, &nh);
       if (draw)
-        sl_canvas_text (canvas, name, LEGEND_FONT, SL_STYLE_INK, &(SlTextPlace){ x, y, 0, 0, 0, 0 });
+        sl_canvas_text (canvas, name, LEGEND_FONT, SL_STYLE_INK,
+                        &(SlTextPlace){ x, y, 0, 0, 0, 0 });
       x += nw + ENTRY_GAP * scale;
     }
   return any ? x - x0 - ENTRY_GAP * scale : 0;

@@ -62,10 +62,10 @@ count_changed (const char *a_path, const char *b_path)
   guint changed = 0;
   for (int y = 0; y < h; y++)
     {
-      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a)
-                                             + y * cairo_image_surface_get_stride (a));
-      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b)
-                                             + y * cairo_image_surface_get_stride (b));
+      const guint32 *ra = (const guint32 *)(cairo_image_surface_get_data (a)
+                                            + y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *)(cairo_image_surface_get_data (b)
+                                            + y * cairo_image_surface_get_stride (b));
       for (int x = 0; x < w; x++)
         changed += ra[x] != rb[x];
     }
@@ -121,8 +121,8 @@ test_demo (Fixture *fx, gconstpointer data)
   gsize first, last;
   const gsize n = sl_sample_view_region_extent (view, 0, &first, &last);
   g_assert_cmpuint (n, >, 0);
-  g_autofree char *expected = g_strdup_printf ("Ground truth: digit, points %lu–%lu",
-                                               (gulong) first, (gulong) last);
+  g_autofree char *expected
+      = g_strdup_printf ("Ground truth: digit, points %lu–%lu", (gulong)first, (gulong)last);
   g_autofree char *truth = sl_explore_view_dup_truth_text (explore);
   g_assert_cmpstr (truth, ==, expected);
   g_test_message ("%s", truth);
@@ -142,7 +142,8 @@ test_demo (Fixture *fx, gconstpointer data)
   const guint changed = count_changed (with, without);
   g_test_message ("%u figure pixels changed with the ground truth off", changed);
   g_assert_cmpuint (changed, >, 1000);
-  g_autofree char *window_without = screenshot (GTK_WIDGET (fx->window), "ground-truth-demo-off.png");
+  g_autofree char *window_without
+      = screenshot (GTK_WIDGET (fx->window), "ground-truth-demo-off.png");
 
   /* On again: the same figure as before. */
   act (fx, "win.show-region", NULL);
@@ -198,20 +199,20 @@ test_shortcut (Fixture *fx, gconstpointer data)
   g_autofree float *w = g_new (float, sl_dataset_region_size (ds));
   for (gsize i = 0; i < ds->n_samples && index < 0; i++)
     {
-      g_assert_true (sl_dataset_get_region (ds, i, (guint) mark, w, NULL));
+      g_assert_true (sl_dataset_get_region (ds, i, (guint)mark, w, NULL));
       for (gsize k = 0; k < sl_dataset_region_size (ds) && index < 0; k++)
         if (w[k] > 0)
-          index = (gssize) i;
+          index = (gssize)i;
     }
   g_assert_cmpint (index, >=, 0);
-  act (fx, "win.select-sample", g_variant_new_uint64 ((guint64) index));
+  act (fx, "win.select-sample", g_variant_new_uint64 ((guint64)index));
   sl_test_wait_settled (fx->window, 60);
   const SlExplanation *expl = sl_explore_view_get_explanation (explore);
   const SlSampleView *view = sl_explore_view_get_sample_view (explore);
   g_assert_nonnull (expl);
   g_assert_cmpstr (expl->method, ==, "gradcam");
   g_autofree char *truth = sl_explore_view_dup_truth_text (explore);
-  g_test_message ("sample %ld: %s", (glong) index, truth);
+  g_test_message ("sample %ld: %s", (glong)index, truth);
   g_assert_nonnull (strstr (truth, "mark, "));
 
   /* How much of the map's positive mass lies in each region, per pixel of the region. */
@@ -223,15 +224,14 @@ test_shortcut (Fixture *fx, gconstpointer data)
     {
       const double v = MAX (expl->map_input[k], 0.0f);
       total += v;
-      if (view->regions[(gsize) mark * n + k] > 0)
+      if (view->regions[(gsize)mark * n + k] > 0)
         in_mark += v, n_mark++;
-      if (view->regions[(gsize) object * n + k] > 0)
+      if (view->regions[(gsize)object * n + k] > 0)
         in_object += v, n_object++;
     }
   g_test_message ("Grad-CAM mass: %.0f %% in the mark (%lu pixels), %.0f %% in the object (%lu "
                   "pixels)",
-                  100 * in_mark / total, (gulong) n_mark, 100 * in_object / total,
-                  (gulong) n_object);
+                  100 * in_mark / total, (gulong)n_mark, 100 * in_object / total, (gulong)n_object);
   /* Per pixel, the map is far denser over the mark than over the shape. */
   g_assert_cmpfloat (in_mark / n_mark, >, 2 * in_object / MAX (n_object, 1));
   g_autofree char *shot = screenshot (GTK_WIDGET (fx->window), "ground-truth-shortcut.png");
@@ -242,7 +242,7 @@ test_shortcut (Fixture *fx, gconstpointer data)
   act (fx, "win.open-example", g_variant_new_string ("shapes-demo"));
   sl_test_wait_settled (fx->window, 120);
   g_assert_null (sl_window_get_last_error (fx->window));
-  act (fx, "win.select-sample", g_variant_new_uint64 ((guint64) index));
+  act (fx, "win.select-sample", g_variant_new_uint64 ((guint64)index));
   sl_test_wait_settled (fx->window, 60);
   g_autofree char *clean = screenshot (GTK_WIDGET (fx->window), "ground-truth-clean.png");
 }

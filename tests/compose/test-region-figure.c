@@ -18,9 +18,9 @@
 #define DIGIT_FIRST 12
 #define DIGIT_LAST 19
 #define IMAGE_SIDE 24
-#define OBJECT_FIRST 6  /* the object: rows and columns 6 … 17 */
+#define OBJECT_FIRST 6 /* the object: rows and columns 6 … 17 */
 #define OBJECT_LAST 17
-#define MARK_SIDE 4     /* the mark: the top left 4 × 4 corner, in sample 0 only */
+#define MARK_SIDE 4 /* the mark: the top left 4 × 4 corner, in sample 0 only */
 
 typedef struct
 {
@@ -33,7 +33,7 @@ region_get_sample (SlDataset *self, gsize index, float *out, GError **error)
   const RegionData *d = self->priv;
   const gsize n = sl_dataset_sample_size (self);
   for (gsize i = 0; i < n; i++)
-    out[i] = d->image ? (float) ((i / 3 + index) % 7) / 7.0f : (float) sin (0.3 * (double) i);
+    out[i] = d->image ? (float)((i / 3 + index) % 7) / 7.0f : (float)sin (0.3 * (double)i);
   return TRUE;
 }
 
@@ -50,8 +50,8 @@ region_get_region (SlDataset *self, gsize index, guint region, float *out, GErro
   for (gsize r = 0; r < IMAGE_SIDE; r++)
     for (gsize c = 0; c < IMAGE_SIDE; c++)
       {
-        const gboolean object = r >= OBJECT_FIRST && r <= OBJECT_LAST && c >= OBJECT_FIRST
-                                && c <= OBJECT_LAST;
+        const gboolean object
+            = r >= OBJECT_FIRST && r <= OBJECT_LAST && c >= OBJECT_FIRST && c <= OBJECT_LAST;
         const gboolean mark = index == 0 && r < MARK_SIDE && c < MARK_SIDE;
         out[r * IMAGE_SIDE + c] = (region == 0 ? object : mark) ? 1.0f : 0.0f;
       }
@@ -64,8 +64,8 @@ region_finalize (SlDataset *self)
   g_free (self->priv);
 }
 
-static const SlDatasetClass region_class = { "test-regions", region_get_sample, region_finalize,
-                                             region_get_region };
+static const SlDatasetClass region_class
+    = { "test-regions", region_get_sample, region_finalize, region_get_region };
 
 static SlDataset *
 region_dataset_new (gboolean image)
@@ -126,17 +126,17 @@ explanation_new (const SlSampleView *view)
   e->method = g_strdup ("gradcam");
   e->layer = -1;
   e->input_shape.rank = view->is_image ? 2 : 1;
-  e->input_shape.d[0] = view->is_image ? (gsize) view->image.height : view->length;
-  e->input_shape.d[1] = view->is_image ? (gsize) view->image.width : 1;
+  e->input_shape.d[0] = view->is_image ? (gsize)view->image.height : view->length;
+  e->input_shape.d[1] = view->is_image ? (gsize)view->image.width : 1;
   e->map_shape = e->input_shape;
   const gsize n = sl_explanation_input_size (e);
   e->map = g_new (float, n);
   e->map_input = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     {
-      const double x = view->is_image ? (double) (i % IMAGE_SIDE) : (double) i;
-      const double y = view->is_image ? (double) (i / IMAGE_SIDE) : 0;
-      e->map[i] = e->map_input[i] = (float) exp (-((x - 18) * (x - 18) + (y - 16) * (y - 16)) / 40);
+      const double x = view->is_image ? (double)(i % IMAGE_SIDE) : (double)i;
+      const double y = view->is_image ? (double)(i / IMAGE_SIDE) : 0;
+      e->map[i] = e->map_input[i] = (float)exp (-((x - 18) * (x - 18) + (y - 16) * (y - 16)) / 40);
     }
   return e;
 }
@@ -146,9 +146,9 @@ explanation_new (const SlSampleView *view)
 typedef struct
 {
   cairo_surface_t *surface;
-  int width;    /* pixels */
+  int width; /* pixels */
   int height;
-  double scale; /* pixels a point */
+  double scale;     /* pixels a point */
   double fig_width; /* points */
   double fig_height;
 } Image;
@@ -172,8 +172,8 @@ draw (const SlExplanationFigure *fig, const char *name, Image *im)
   im->scale = SCALE;
   im->fig_width = w;
   im->fig_height = h;
-  im->width = (int) (w * SCALE);
-  im->height = (int) (h * SCALE);
+  im->width = (int)(w * SCALE);
+  im->height = (int)(h * SCALE);
   im->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, im->width, im->height);
   cairo_t *cr = cairo_create (im->surface);
   cairo_scale (cr, SCALE, SCALE);
@@ -191,8 +191,8 @@ static gboolean
 differs (const Image *a, const Image *b, int x, int y)
 {
   const int stride = cairo_image_surface_get_stride (a->surface);
-  const guint32 *pa = (const guint32 *) (cairo_image_surface_get_data (a->surface) + y * stride);
-  const guint32 *pb = (const guint32 *) (cairo_image_surface_get_data (b->surface) + y * stride);
+  const guint32 *pa = (const guint32 *)(cairo_image_surface_get_data (a->surface) + y * stride);
+  const guint32 *pb = (const guint32 *)(cairo_image_surface_get_data (b->surface) + y * stride);
   return (pa[x] & 0xffffff) != (pb[x] & 0xffffff);
 }
 
@@ -235,9 +235,11 @@ find_box (const SlExplanationFigure *fig, const Image *im, SlRect *box)
     if (probe_at (fig, im, x, cy, &probe))
       cx = x;
   g_assert_cmpint (cx, >=, 0);
-  const int x0 = edge (fig, im, cx, -1, FALSE, cy) + 1, x1 = edge (fig, im, cx, im->width, FALSE, cy);
+  const int x0 = edge (fig, im, cx, -1, FALSE, cy) + 1,
+            x1 = edge (fig, im, cx, im->width, FALSE, cy);
   const int mx = (x0 + x1) / 2;
-  const int y0 = edge (fig, im, cy, -1, TRUE, mx) + 1, y1 = edge (fig, im, cy, im->height, TRUE, mx);
+  const int y0 = edge (fig, im, cy, -1, TRUE, mx) + 1,
+            y1 = edge (fig, im, cy, im->height, TRUE, mx);
   *box = (SlRect){ x0, y0, x1 - x0, y1 - y0 };
 }
 
@@ -308,24 +310,28 @@ check_band (const char *name, gboolean high_contrast, double text_scale)
   g_autoptr (SlSampleView) view = view_new (model, ds, 0);
   g_autoptr (SlExplanation) expl = explanation_new (view);
   g_autoptr (SlExplanationFigure) with = figure_new (view, expl, TRUE, high_contrast, text_scale);
-  g_autoptr (SlExplanationFigure) without = figure_new (view, expl, FALSE, high_contrast,
-                                                        text_scale);
+  g_autoptr (SlExplanationFigure) without
+      = figure_new (view, expl, FALSE, high_contrast, text_scale);
   g_autofree char *name_with = g_strdup_printf ("%s-region", name);
   g_autofree char *name_without = g_strdup_printf ("%s-no-region", name);
   g_auto (Image) a = { 0 };
   g_auto (Image) b = { 0 };
   draw (with, name_with, &a);
   draw (without, name_without, &b);
+  g_autofree char *said = sl_explanation_figure_describe (with);
+  g_autofree char *unsaid = sl_explanation_figure_describe (without);
+  g_assert_true (g_str_has_suffix (said, " Ground truth: digit at positions 12–19."));
+  g_assert_null (strstr (unsaid, "Ground truth"));
 
   SlRect box;
   find_box (with, &a, &box);
   guint inside = 0, inside_changed = 0, outside = 0, outside_changed = 0;
-  for (int x = (int) box.x; x < (int) (box.x + box.width); x++)
+  for (int x = (int)box.x; x < (int)(box.x + box.width); x++)
     {
       /* Positions 0 … L − 1 span the plot from edge to edge. */
-      const int col = (int) lround ((x + 0.5 - box.x) / box.width * (SIGNAL_LEN - 1));
+      const int col = (int)lround ((x + 0.5 - box.x) / box.width * (SIGNAL_LEN - 1));
       int changed = 0;
-      for (int y = (int) box.y; y < (int) (box.y + box.height); y++)
+      for (int y = (int)box.y; y < (int)(box.y + box.height); y++)
         changed += differs (&a, &b, x, y);
       const gboolean most = changed > box.height / 2;
       /* The band spans each inside point's half-way to its neighbours: leave the edges out. */
@@ -383,8 +389,8 @@ check_outline (gsize index, const char *name, gboolean high_contrast, double tex
   g_autoptr (SlSampleView) view = view_new (model, ds, index);
   g_autoptr (SlExplanation) expl = explanation_new (view);
   g_autoptr (SlExplanationFigure) with = figure_new (view, expl, TRUE, high_contrast, text_scale);
-  g_autoptr (SlExplanationFigure) without = figure_new (view, expl, FALSE, high_contrast,
-                                                        text_scale);
+  g_autoptr (SlExplanationFigure) without
+      = figure_new (view, expl, FALSE, high_contrast, text_scale);
   g_autofree char *name_with = g_strdup_printf ("%s-region", name);
   g_autofree char *name_without = g_strdup_printf ("%s-no-region", name);
   g_auto (Image) a = { 0 };
@@ -396,17 +402,21 @@ check_outline (gsize index, const char *name, gboolean high_contrast, double tex
    * outline's pixels (white, black or the mark's yellow, unlike any blend of the image and the map)
    * all lie by a region's edge, every edge cell of the object has some, and the figure without the
    * regions has none. */
+  g_autofree char *said = sl_explanation_figure_describe (with);
+  g_assert_true (g_str_has_suffix (
+      said, index == 0 ? " Ground truth: object (144 pixels), mark (16 pixels)."
+                       : " Ground truth: object (144 pixels), mark (not in this sample)."));
   g_autofree guint *changed_cells = g_new0 (guint, IMAGE_SIDE * IMAGE_SIDE);
   guint stray = 0, changed = 0;
   SlRect box;
   find_box (with, &a, &box);
-  for (int y = (int) box.y; y < (int) (box.y + box.height); y++)
-    for (int x = (int) box.x; x < (int) (box.x + box.width); x++)
+  for (int y = (int)box.y; y < (int)(box.y + box.height); y++)
+    for (int x = (int)box.x; x < (int)(box.x + box.width); x++)
       {
-        const SlFigureProbe pa = { (int) ((y + 0.5 - box.y) / box.height * IMAGE_SIDE),
-                                   (int) ((x + 0.5 - box.x) / box.width * IMAGE_SIDE), 0, 0 };
-        const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (a.surface)
-                                                + y * cairo_image_surface_get_stride (a.surface));
+        const SlFigureProbe pa = { (int)((y + 0.5 - box.y) / box.height * IMAGE_SIDE),
+                                   (int)((x + 0.5 - box.x) / box.width * IMAGE_SIDE), 0, 0 };
+        const guint32 *row = (const guint32 *)(cairo_image_surface_get_data (a.surface)
+                                               + y * cairo_image_surface_get_stride (a.surface));
         const guint32 p = row[x] & 0xffffff;
         const int r = p >> 16 & 0xff, g = p >> 8 & 0xff, bl = p & 0xff;
         const gboolean line = (r > 245 && g > 245 && bl > 245) || (r < 25 && g < 25 && bl < 25)
@@ -425,9 +435,9 @@ check_outline (gsize index, const char *name, gboolean high_contrast, double tex
       {
         const float *object = view->regions;
         const gboolean in = object[r * IMAGE_SIDE + c] > 0.5f;
-        const gboolean edge = in
-                              && (r == OBJECT_FIRST || r == OBJECT_LAST || c == OBJECT_FIRST
-                                  || c == OBJECT_LAST);
+        const gboolean edge
+            = in
+              && (r == OBJECT_FIRST || r == OBJECT_LAST || c == OBJECT_FIRST || c == OBJECT_LAST);
         /* The line runs on the cell's border: its pixels fall in the cell or just outside. */
         gboolean drawn = FALSE;
         for (int dr = -1; dr <= 1; dr++)
@@ -444,11 +454,11 @@ check_outline (gsize index, const char *name, gboolean high_contrast, double tex
   /* Without the regions there is no such line at all. */
   guint lines_without = 0;
   find_box (without, &b, &box);
-  for (int y = (int) box.y; y < (int) (box.y + box.height); y++)
-    for (int x = (int) box.x; x < (int) (box.x + box.width); x++)
+  for (int y = (int)box.y; y < (int)(box.y + box.height); y++)
+    for (int x = (int)box.x; x < (int)(box.x + box.width); x++)
       {
-        const guint32 p = ((const guint32 *) (cairo_image_surface_get_data (b.surface)
-                                              + y * cairo_image_surface_get_stride (b.surface)))[x]
+        const guint32 p = ((const guint32 *)(cairo_image_surface_get_data (b.surface)
+                                             + y * cairo_image_surface_get_stride (b.surface)))[x]
                           & 0xffffff;
         const int r = p >> 16 & 0xff, g = p >> 8 & 0xff, bl = p & 0xff;
         lines_without += (r > 245 && g > 245 && bl > 245) || (r < 25 && g < 25 && bl < 25);
@@ -496,8 +506,8 @@ test_comparison (void)
               = sl_comparison_figure_new (views, 2, methods, 2, maps, TRUE, &style);
           sl_comparison_figure_get_size (fig, &w, &h);
           const char *dir = g_getenv ("G_TEST_BUILDDIR");
-          g_autofree char *file = g_strdup_printf ("region-grid-%s%s.png", image ? "image" : "signal",
-                                                   regions ? "" : "-no-region");
+          g_autofree char *file = g_strdup_printf (
+              "region-grid-%s%s.png", image ? "image" : "signal", regions ? "" : "-no-region");
           g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
           g_autoptr (GError) error = NULL;
           g_assert_true (sl_comparison_figure_export (fig, path, 0, 0, 72, &error));

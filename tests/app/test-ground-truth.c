@@ -151,6 +151,13 @@ test_demo (Fixture *fx, gconstpointer data)
   g_assert_true (sl_explore_view_get_show_regions (explore));
   g_autofree char *again = screenshot (figure, "ground-truth-demo-figure-again.png");
   g_assert_cmpuint (count_changed (with, again), ==, 0);
+
+  /* A projector: colour-blind-safe map and larger text keep the band readable (looked at). */
+  sl_explore_view_set_high_contrast (explore, TRUE);
+  sl_explore_view_set_presentation (explore, TRUE);
+  sl_test_wait_settled (fx->window, 30);
+  g_autofree char *projector = screenshot (figure, "ground-truth-demo-figure-projector.png");
+  g_assert_cmpuint (count_changed (with, projector), >, 1000);
 }
 
 /* The examples: a built-in model's name opens with its dataset. */

@@ -11,6 +11,8 @@
 #define HATCH_ALPHA      0.5  /* × weight */
 #define HATCH_SPACING    5.0
 #define HATCH_WIDTH      0.7
+#define HATCH_HALO_ALPHA 0.35 /* × weight: a light line under each dark one, for dark maps */
+#define HATCH_HALO_WIDTH 1.7
 #define EDGE_ALPHA       0.6
 #define OUTLINE_LEVEL    0.5
 #define HALO_WIDTH       2.6
@@ -69,10 +71,12 @@ span_right (const float *t, gsize length, gsize i)
 }
 
 /* Diagonal lines across `rect`, rising (k even) or falling (k odd), on a grid anchored to the
- * plot so that neighbouring runs continue each other's hatch. */
+ * plot so that neighbouring runs continue each other's hatch: a dark line over a light one, which
+ * reads over pale and dark colour maps alike. */
 static void
-hatch (cairo_t *cr, const SlRect *plot, const SlRect *rect, guint k)
+hatch (SlCanvas *canvas, const SlRect *plot, const SlRect *rect, guint k, double weight)
 {
+  cairo_t *cr = canvas->cr;
   const double h = plot->height, dir = k % 2 ? -1.0 : 1.0;
   cairo_save (cr);
   cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
@@ -84,6 +88,11 @@ hatch (cairo_t *cr, const SlRect *plot, const SlRect *rect, guint k)
       cairo_move_to (cr, x, dir > 0 ? plot->y + h : plot->y);
       cairo_line_to (cr, x + h, dir > 0 ? plot->y : plot->y + h);
     }
+  sl_canvas_set_color (canvas, SL_STYLE_WHITE, HATCH_HALO_ALPHA * weight);
+  cairo_set_line_width (cr, HATCH_HALO_WIDTH);
+  cairo_stroke_preserve (cr);
+  sl_canvas_set_color (canvas, SL_STYLE_INK, HATCH_ALPHA * weight);
+  cairo_set_line_width (cr, HATCH_WIDTH);
   cairo_stroke (cr);
   cairo_restore (cr);
 }
@@ -97,7 +106,6 @@ sl_region_draw_band (SlCanvas *canvas, const SlAxes *axes, const float *t, gsize
 
   cairo_save (cr);
   sl_axes_clip (axes, canvas);
-  cairo_set_line_width (cr, HATCH_WIDTH);
   /* Runs of equal weight share one fill and one hatch. */
   for (gsize i = 0; i < length;)
     {
@@ -113,8 +121,7 @@ sl_region_draw_band (SlCanvas *canvas, const SlAxes *axes, const float *t, gsize
           cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
           sl_canvas_set_color (canvas, BAND_GREY, BAND_FILL_ALPHA * weight);
           cairo_fill (cr);
-          sl_canvas_set_color (canvas, SL_STYLE_INK, HATCH_ALPHA * weight);
-          hatch (cr, &axes->plot, &rect, k);
+          hatch (canvas, &axes->plot, &rect, k, weight);
         }
       i = j;
     }

@@ -535,7 +535,18 @@ on_probe (SlFigureView *figure, gboolean inside, int row, int col, double value,
     text = g_strdup_printf (_("Position %d: signal %.4g, map %.4g (raw %.4g)"), col,
                             col >= 0 && (gsize) col < self->view->length ? self->view->signal[col] : 0.0,
                             value, raw);
-  gtk_label_set_text (self->readout, text);
+  /* Whether the point lies in the ground truth, when it is shown. */
+  const SlSampleView *v = self->view;
+  const gsize i = v->is_image ? (gsize) row * (gsize) v->image.width + (gsize) col : (gsize) col;
+  GString *full = g_string_new (text);
+  for (guint k = 0; self->show_regions && k < v->n_regions && row >= 0 && col >= 0; k++)
+    if (i < v->region_size && v->regions[k * v->region_size + i] > 0)
+      {
+        g_string_append (full, " · ");
+        g_string_append_printf (full, _("in %s"), v->region_names[k]);
+      }
+  gtk_label_set_text (self->readout, full->str);
+  g_string_free (full, TRUE);
 }
 
 /* ---- GObject ---- */

@@ -2,7 +2,8 @@
  * the explanation figure draws a hatched band over a signal's region and dashed outlines over an
  * image's, and leaves them out when the style says so (pixels differ where the band and the outline
  * are, and only there); the comparison grid draws them too; high contrast and presentation text
- * keep them. The PNGs are written to the build folder to be looked at. */
+ * keep them; the CLI draws them unless --no-region. The PNGs are written to the build folder to be
+ * looked at. */
 #include "sl-test-util.h"
 
 #include "compose/sl-comparison-figure.h"
@@ -535,6 +536,44 @@ test_comparison (void)
     }
 }
 
+/* `saliency-lab-cli render signal` on MNIST-1D (whose samples know their digit): the band by
+ * default and with --region, not with --no-region. */
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("SL_CLI");
+  if (!cli)
+    {
+      g_test_skip ("SL_CLI is not set");
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sl-region-XXXXXX", &error);
+  g_assert_no_error (error);
+  const char *flags[] = { NULL, "--region", "--no-region" };
+  char *contents[3];
+  gsize sizes[3];
+  for (int k = 0; k < 3; k++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/signal-%d.png", dir, k);
+      const char *argv[]
+          = { cli, "render",   "signal",  "--model", "demo", "--dataset", "mnist1d", "--index",
+              "3", "--method", "gradcam", "--out",   out,    flags[k],    NULL };
+      int status = 0;
+      g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                   NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (out, &contents[k], &sizes[k], NULL));
+      g_unlink (out);
+    }
+  g_rmdir (dir);
+  g_assert_cmpmem (contents[0], sizes[0], contents[1], sizes[1]);
+  g_assert_false (sizes[0] == sizes[2] && memcmp (contents[0], contents[2], sizes[0]) == 0);
+  for (int k = 0; k < 3; k++)
+    g_free (contents[k]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -545,5 +584,6 @@ main (int argc, char **argv)
   g_test_add_func ("/region-figure/image-outline", test_image_outline);
   g_test_add_func ("/region-figure/image-outline-styles", test_image_outline_styles);
   g_test_add_func ("/region-figure/comparison", test_comparison);
+  g_test_add_func ("/region-figure/cli", test_cli);
   return g_test_run ();
 }

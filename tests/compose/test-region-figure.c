@@ -302,23 +302,60 @@ test_sample_view (void)
   g_assert_cmpuint (sl_sample_view_region_extent (second, 1, NULL, NULL), ==, 0);
 }
 
+/* One sample's figure with and without its regions, drawn. */
+typedef struct
+{
+  SlDataset *ds;
+  SlModel *model;
+  SlSampleView *view;
+  SlExplanation *expl;
+  SlExplanationFigure *with;
+  SlExplanationFigure *without;
+  Image a; /* with */
+  Image b; /* without */
+} Pair;
+
+static void
+pair_clear (Pair *p)
+{
+  image_clear (&p->a);
+  image_clear (&p->b);
+  g_clear_pointer (&p->with, sl_explanation_figure_free);
+  g_clear_pointer (&p->without, sl_explanation_figure_free);
+  g_clear_pointer (&p->expl, sl_explanation_free);
+  g_clear_pointer (&p->view, sl_sample_view_free);
+  g_clear_pointer (&p->model, sl_model_free);
+  g_clear_pointer (&p->ds, sl_dataset_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pair, pair_clear)
+
+/* Sample `index` of the image or signal set, with and without its regions, to NAME-region.png
+ * and NAME-no-region.png. */
+static void
+pair_draw (Pair *p, gboolean image, gsize index, const char *name, gboolean high_contrast,
+           double text_scale)
+{
+  p->ds = region_dataset_new (image);
+  p->model = model_new (image);
+  p->view = view_new (p->model, p->ds, index);
+  p->expl = explanation_new (p->view);
+  p->with = figure_new (p->view, p->expl, TRUE, high_contrast, text_scale);
+  p->without = figure_new (p->view, p->expl, FALSE, high_contrast, text_scale);
+  g_autofree char *name_with = g_strdup_printf ("%s-region", name);
+  g_autofree char *name_without = g_strdup_printf ("%s-no-region", name);
+  draw (p->with, name_with, &p->a);
+  draw (p->without, name_without, &p->b);
+}
+
 /* Columns of the plot (by the figure's probe) where more than half the plot's height changed. */
 static void
 check_band (const char *name, gboolean high_contrast, double text_scale)
 {
-  g_autoptr (SlDataset) ds = region_dataset_new (FALSE);
-  g_autoptr (SlModel) model = model_new (FALSE);
-  g_autoptr (SlSampleView) view = view_new (model, ds, 0);
-  g_autoptr (SlExplanation) expl = explanation_new (view);
-  g_autoptr (SlExplanationFigure) with = figure_new (view, expl, TRUE, high_contrast, text_scale);
-  g_autoptr (SlExplanationFigure) without
-      = figure_new (view, expl, FALSE, high_contrast, text_scale);
-  g_autofree char *name_with = g_strdup_printf ("%s-region", name);
-  g_autofree char *name_without = g_strdup_printf ("%s-no-region", name);
-  g_auto (Image) a = { 0 };
-  g_auto (Image) b = { 0 };
-  draw (with, name_with, &a);
-  draw (without, name_without, &b);
+  g_auto (Pair) pair = { 0 };
+  pair_draw (&pair, FALSE, 0, name, high_contrast, text_scale);
+  const SlExplanationFigure *with = pair.with, *without = pair.without;
+  const Image a = pair.a, b = pair.b;
   g_autofree char *said = sl_explanation_figure_describe (with);
   g_autofree char *unsaid = sl_explanation_figure_describe (without);
   g_assert_true (g_str_has_suffix (said, " Ground truth: digit at positions 12–19."));
@@ -385,19 +422,11 @@ near_edge (const SlSampleView *view, int row, int col)
 static void
 check_outline (gsize index, const char *name, gboolean high_contrast, double text_scale)
 {
-  g_autoptr (SlDataset) ds = region_dataset_new (TRUE);
-  g_autoptr (SlModel) model = model_new (TRUE);
-  g_autoptr (SlSampleView) view = view_new (model, ds, index);
-  g_autoptr (SlExplanation) expl = explanation_new (view);
-  g_autoptr (SlExplanationFigure) with = figure_new (view, expl, TRUE, high_contrast, text_scale);
-  g_autoptr (SlExplanationFigure) without
-      = figure_new (view, expl, FALSE, high_contrast, text_scale);
-  g_autofree char *name_with = g_strdup_printf ("%s-region", name);
-  g_autofree char *name_without = g_strdup_printf ("%s-no-region", name);
-  g_auto (Image) a = { 0 };
-  g_auto (Image) b = { 0 };
-  draw (with, name_with, &a);
-  draw (without, name_without, &b);
+  g_auto (Pair) pair = { 0 };
+  pair_draw (&pair, TRUE, index, name, high_contrast, text_scale);
+  const SlSampleView *view = pair.view;
+  const SlExplanationFigure *with = pair.with, *without = pair.without;
+  const Image a = pair.a, b = pair.b;
 
   /* The image shrinks to make room for the legend, so pixels are not compared one to one: the
    * outline's pixels (white, black or the mark's yellow, unlike any blend of the image and the map)

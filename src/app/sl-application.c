@@ -6,6 +6,7 @@
 #include "sl-screenshot.h"
 #include "sl-window.h"
 
+#include "compose/sl-open.h"
 #include "explain/sl-method.h"
 
 #include <glib/gi18n.h>
@@ -86,7 +87,8 @@ screenshot_poll (gpointer data)
 
 /* ---- Command line ---- */
 
-/* A path given relative to the caller's folder becomes absolute; "demo", "mnist1d@…" stay. */
+/* A path given relative to the caller's folder becomes absolute; "demo", "shapes", "mnist1d@…"
+ * stay. */
 static char *
 resolve_arg (GApplicationCommandLine *cmdline, const char *arg)
 {
@@ -145,9 +147,9 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   if (compare)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-methods", "s", compare);
   g_autofree char *model = n_rest > 0 ? resolve_arg (cmdline, rest[0]) : g_strdup ("demo");
+  /* A built-in model alone opens with the built-in dataset it goes with. */
   g_autofree char *dataset = n_rest > 1 ? resolve_arg (cmdline, rest[1])
-                             : !g_strcmp0 (model, "demo") ? g_strdup ("mnist1d")
-                                                          : NULL;
+                                        : sl_open_builtin_dataset (model);
   if (pin)
     {
       g_auto (GStrv) parts = g_strsplit (pin, ",", -1);
@@ -336,8 +338,10 @@ sl_application_init (SlApplication *self)
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[MODEL] [DATASET]"));
   g_application_set_option_context_summary (
       G_APPLICATION (self),
-      _("Open MODEL (a Keras .h5 or .keras file, or \"demo\") with DATASET (a file, an image "
-        "folder, or \"mnist1d\"); without them, the built-in demo."));
+      _("Open MODEL (a Keras .h5 or .keras file, or a built-in model: \"demo\", \"shapes-demo\", "
+        "\"shapes-shortcut-demo\") with DATASET (a file, an image folder, or a built-in set: "
+        "\"mnist1d\", \"shapes\", \"shapes-shortcut\"); a built-in model alone opens with its "
+        "set; without them, the built-in demo."));
 }
 
 SlApplication *

@@ -37,6 +37,9 @@ struct _SlExploreView
   AdwComboRow *scale_row;
   GtkSwitch *mask_switch;
   GtkAdjustment *frac;
+  AdwPreferencesGroup *truth_group;
+  AdwActionRow *truth_row;
+  GtkSwitch *truth_switch;
 
   SlSession *session;
   GSettings *settings;
@@ -54,6 +57,7 @@ struct _SlExploreView
   int target;          /* −1: the predicted class */
   gboolean presentation;
   gboolean high_contrast;
+  gboolean show_regions;  /* the ground truth on the figure */
   gboolean updating;   /* setting rows from code */
 };
 
@@ -143,6 +147,7 @@ sl_explore_view_get_style (SlExploreView *self, SlFigureStyle *style)
   if (self->presentation)
     style->text_scale = 1.5;
   style->high_contrast = self->high_contrast;
+  style->show_regions = self->show_regions;
 }
 
 /* ---- Figure and status ---- */
@@ -161,6 +166,44 @@ show_figure (SlExploreView *self, const SlExplanation *expl)
   sl_explore_view_get_style (self, &style);
   sl_figure_view_set_explanation (self->figure, sl_explanation_figure_new (self->view, expl, &style));
   gtk_stack_set_visible_child_name (self->figure_stack, "figure");
+}
+
+/* Where the sample's ground truth lies, in words: "digit, points 12–19", "object, 310 pixels". */
+static char *
+describe_regions (const SlSampleView *view)
+{
+  GString *text = g_string_new (NULL);
+  for (guint k = 0; k < view->n_regions; k++)
+    {
+      gsize first, last;
+      const gsize n = sl_sample_view_region_extent (view, k, &first, &last);
+      if (text->len)
+        g_string_append (text, " · ");
+      if (n == 0)
+        g_string_append_printf (text, _("%s, not in this sample"), view->region_names[k]);
+      else if (view->is_image)
+        g_string_append_printf (text, ngettext ("%s, %lu pixel", "%s, %lu pixels", n),
+                                view->region_names[k], (gulong) n);
+      else if (n == 1)
+        g_string_append_printf (text, _("%s, point %lu"), view->region_names[k], (gulong) first);
+      else
+        g_string_append_printf (text, _("%s, points %lu–%lu"), view->region_names[k],
+                                (gulong) first, (gulong) last);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The ground truth's row: shown when the sample has regions, saying where they lie. */
+static void
+update_truth (SlExploreView *self)
+{
+  const gboolean any = self->view && self->view->n_regions > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->truth_group), any);
+  if (!any)
+    return;
+  g_autofree char *where = describe_regions (self->view);
+  g_autofree char *text = g_strdup_printf (_("Ground truth: %s"), where);
+  adw_action_row_set_subtitle (self->truth_row, text);
 }
 
 static void
@@ -220,6 +263,7 @@ on_load_finished (SlJob *job, SlExploreView *self)
     }
   else if (sl_job_get_state (job) == SL_JOB_FAILED)
     g_signal_emit (self, signals[SIG_ERROR], 0, sl_job_get_error (job));
+  update_truth (self);
   update (self);
 }
 
@@ -276,6 +320,7 @@ update (SlExploreView *self)
       drop_job (self, &self->explain_job);
       g_clear_pointer (&self->view, sl_sample_view_free);
       sl_class_bars_set (self->class_bars, NULL, 0, NULL, -1);
+      update_truth (self);
       show_figure (self, NULL);
       update_status (self);
       state_changed (self);
@@ -425,6 +470,18 @@ on_class_activated (SlClassBars *bars, int c, SlExploreView *self)
   sl_explore_view_set_target (self, c);
 }
 
+/* The switch goes through win.show-region, so that the window's menu, its shortcut and the switch
+ * stay one state (alone, outside a window, it sets the view directly). */
+static void
+on_truth_switch (GtkSwitch *sw, GParamSpec *pspec, SlExploreView *self)
+{
+  const gboolean on = gtk_switch_get_active (sw);
+  if (self->updating || on == self->show_regions)
+    return;
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-region", NULL))
+    sl_explore_view_set_show_regions (self, on);
+}
+
 static void
 on_autorun (GtkSwitch *sw, GParamSpec *pspec, SlExploreView *self)
 {
@@ -478,7 +535,18 @@ on_probe (SlFigureView *figure, gboolean inside, int row, int col, double value,
     text = g_strdup_printf (_("Position %d: signal %.4g, map %.4g (raw %.4g)"), col,
                             col >= 0 && (gsize) col < self->view->length ? self->view->signal[col] : 0.0,
                             value, raw);
-  gtk_label_set_text (self->readout, text);
+  /* Whether the point lies in the ground truth, when it is shown. */
+  const SlSampleView *v = self->view;
+  const gsize i = v->is_image ? (gsize) row * (gsize) v->image.width + (gsize) col : (gsize) col;
+  GString *full = g_string_new (text);
+  for (guint k = 0; self->show_regions && k < v->n_regions && row >= 0 && col >= 0; k++)
+    if (i < v->region_size && v->regions[k * v->region_size + i] > 0)
+      {
+        g_string_append (full, " · ");
+        g_string_append_printf (full, _("in %s"), v->region_names[k]);
+      }
+  gtk_label_set_text (self->readout, full->str);
+  g_string_free (full, TRUE);
 }
 
 /* ---- GObject ---- */
@@ -567,6 +635,9 @@ sl_explore_view_class_init (SlExploreViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlExploreView, scale_row);
   gtk_widget_class_bind_template_child (widget_class, SlExploreView, mask_switch);
   gtk_widget_class_bind_template_child (widget_class, SlExploreView, frac);
+  gtk_widget_class_bind_template_child (widget_class, SlExploreView, truth_group);
+  gtk_widget_class_bind_template_child (widget_class, SlExploreView, truth_row);
+  gtk_widget_class_bind_template_child (widget_class, SlExploreView, truth_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_probe);
   gtk_widget_class_bind_template_callback (widget_class, on_class_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_params_changed);
@@ -579,6 +650,7 @@ sl_explore_view_init (SlExploreView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->index = -1;
   self->target = -1;
+  self->show_regions = TRUE;
   self->layers = g_array_new (FALSE, FALSE, sizeof (int));
 
   guint n;
@@ -604,6 +676,7 @@ sl_explore_view_init (SlExploreView *self)
   g_signal_connect (self->layer_row, "notify::selected", G_CALLBACK (on_request_row_changed), self);
   g_signal_connect (self->score_row, "notify::selected", G_CALLBACK (on_request_row_changed), self);
   g_signal_connect (self->autorun_switch, "notify::active", G_CALLBACK (on_autorun), self);
+  g_signal_connect (self->truth_switch, "notify::active", G_CALLBACK (on_truth_switch), self);
   g_signal_connect (self->colormap_row, "notify::selected", G_CALLBACK (on_display_changed), self);
   g_signal_connect (self->scale_row, "notify::selected", G_CALLBACK (on_display_changed), self);
   g_signal_connect (self->mask_switch, "notify::active", G_CALLBACK (on_display_changed), self);
@@ -862,6 +935,44 @@ sl_explore_view_set_presentation (SlExploreView *self, gboolean presentation)
   self->presentation = presentation;
   if (self->view)
     show_figure (self, self->shown);
+}
+
+void
+sl_explore_view_set_show_regions (SlExploreView *self, gboolean show_regions)
+{
+  g_return_if_fail (SL_IS_EXPLORE_VIEW (self));
+  if (self->show_regions == show_regions)
+    return;
+  self->show_regions = show_regions;
+  self->updating = TRUE;
+  gtk_switch_set_active (self->truth_switch, show_regions);
+  self->updating = FALSE;
+  if (self->view)
+    show_figure (self, self->shown);
+  state_changed (self);
+}
+
+gboolean
+sl_explore_view_get_show_regions (SlExploreView *self)
+{
+  g_return_val_if_fail (SL_IS_EXPLORE_VIEW (self), FALSE);
+  return self->show_regions;
+}
+
+const SlSampleView *
+sl_explore_view_get_sample_view (SlExploreView *self)
+{
+  g_return_val_if_fail (SL_IS_EXPLORE_VIEW (self), NULL);
+  return self->view;
+}
+
+char *
+sl_explore_view_dup_truth_text (SlExploreView *self)
+{
+  g_return_val_if_fail (SL_IS_EXPLORE_VIEW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->truth_group))
+             ? g_strdup (adw_action_row_get_subtitle (self->truth_row))
+             : NULL;
 }
 
 void

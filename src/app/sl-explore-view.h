@@ -72,6 +72,16 @@ void          sl_explore_view_set_presentation (SlExploreView *self,
 void          sl_explore_view_set_high_contrast (SlExploreView *self,
                                                  gboolean       high_contrast);
 
+/* The sample's ground truth on the figure (SlFigureStyle.show_regions; TRUE by default). */
+void          sl_explore_view_set_show_regions (SlExploreView *self,
+                                                gboolean       show_regions);
+gboolean      sl_explore_view_get_show_regions (SlExploreView *self);
+/* The sample shown, once loaded (NULL before). */
+const SlSampleView *sl_explore_view_get_sample_view (SlExploreView *self);
+/* What the ground-truth row says ("Ground truth: digit, points 12–19"), or NULL when the sample
+ * has none. */
+char         *sl_explore_view_dup_truth_text   (SlExploreView *self);
+
 /* Signals: ::state-changed () when busy, the explanation or the figure change; ::error (GError*)
  * when an explanation fails. Property "busy". */
 

@@ -255,6 +255,7 @@ typedef struct
   gboolean dataset_kept; /* dataset_spec is the one already open: a new model may not fit it */
   char *path;         /* open_path: a model or a dataset, to be found out */
   SlModel *model;     /* the current model (a reference), or the one opened */
+  char *opened_spec;  /* how `model` was named: the dataset check reopens a built-in one by it */
   SlDataset *dataset; /* the one opened */
   char *notice;
 } OpenData;
@@ -265,6 +266,7 @@ open_data_free (OpenData *d)
   g_free (d->model_spec);
   g_free (d->dataset_spec);
   g_free (d->path);
+  g_free (d->opened_spec);
   g_free (d->notice);
   g_clear_pointer (&d->model, sl_model_unref);
   g_clear_pointer (&d->dataset, sl_dataset_unref);
@@ -279,7 +281,7 @@ open_data_free (OpenData *d)
  * The child's ordinary errors are the same as opening in-process would give, so they are returned
  * as they are; built-in names need no check. */
 static gboolean
-check_file (SlJob *job, const char *path, SlOpenKind kind, const SlModel *model,
+check_file (SlJob *job, const char *path, SlOpenKind kind, const char *for_model,
             GCancellable *cancellable, GError **error)
 {
   SlOpenCheckLimits limits;
@@ -287,7 +289,6 @@ check_file (SlJob *job, const char *path, SlOpenKind kind, const SlModel *model,
   limits.max_samples = CHECK_MAX_SAMPLES;
   g_autofree char *message = g_strdup_printf (_("Checking %s"), path);
   sl_job_set_message (job, message);
-  const char *for_model = kind == SL_OPEN_DATASET ? (model && model->path ? model->path : "demo") : NULL;
   g_autoptr (GError) local = NULL;
   if (sl_open_check_file_full (NULL, path, kind, for_model, &limits, cancellable, &local))
     return TRUE;
@@ -314,10 +315,15 @@ checked_open_model (SlJob *job, const char *spec, GCancellable *cancellable, GEr
 }
 
 static SlDataset *
-checked_open_dataset (SlJob *job, const char *spec, const SlModel *model, GCancellable *cancellable,
+checked_open_dataset (SlJob *job, const char *spec, const OpenData *d, GCancellable *cancellable,
                       GError **error)
 {
-  if (!check_file (job, spec, SL_OPEN_DATASET, model, cancellable, error))
+  const SlModel *model = d->model;
+  /* The child opens the model again: by its file, or by the built-in name it was opened by. */
+  const char *for_model = model && model->path ? model->path
+                          : d->opened_spec     ? d->opened_spec
+                                               : "demo";
+  if (!check_file (job, spec, SL_OPEN_DATASET, for_model, cancellable, error))
     return NULL;
   sl_job_set_message (job, spec);
   return sl_open_dataset (spec, model, error);
@@ -348,7 +354,7 @@ open_path (SlJob *job, OpenData *d, GCancellable *cancellable, GError **error)
           return FALSE;
         }
       g_autoptr (GError) dataset_error = NULL;
-      d->dataset = checked_open_dataset (job, d->path, d->model, cancellable, &dataset_error);
+      d->dataset = checked_open_dataset (job, d->path, d, cancellable, &dataset_error);
       if (!d->dataset)
         {
           g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s\n%s", model_error->message,
@@ -367,7 +373,7 @@ open_path (SlJob *job, OpenData *d, GCancellable *cancellable, GError **error)
     }
   g_free (d->dataset_spec);
   d->dataset_spec = g_strdup (d->path);
-  d->dataset = checked_open_dataset (job, d->path, d->model, cancellable, error);
+  d->dataset = checked_open_dataset (job, d->path, d, cancellable, error);
   return d->dataset != NULL;
 }
 
@@ -389,13 +395,15 @@ open_run (SlJob *job, gpointer data, GCancellable *cancellable, GError **error)
         return FALSE;
       g_clear_pointer (&d->model, sl_model_unref);
       d->model = model;
+      g_free (d->opened_spec);
+      d->opened_spec = g_strdup (d->model_spec);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (d->dataset_spec)
     {
       g_autoptr (GError) local = NULL;
-      d->dataset = checked_open_dataset (job, d->dataset_spec, d->model, cancellable, &local);
+      d->dataset = checked_open_dataset (job, d->dataset_spec, d, cancellable, &local);
       /* A new model that the open dataset does not fit opens alone: the user picks a dataset next. */
       if (!d->dataset && d->dataset_kept && g_error_matches (local, SL_ERROR, SL_ERROR_SHAPE))
         {
@@ -484,7 +492,10 @@ sl_session_open_path_async (SlSession *self, const char *path, GCancellable *can
   d->path = g_strdup (path);
   d->dataset_spec = g_strdup (self->dataset_spec);
   if (self->model)
-    d->model = sl_model_ref (self->model);
+    {
+      d->model = sl_model_ref (self->model);
+      d->opened_spec = g_strdup (self->model_spec);
+    }
   push_open (self, task, d, path);
 }
 
@@ -500,7 +511,10 @@ sl_session_open_async (SlSession *self, const char *model_spec, const char *data
   d->dataset_spec = g_strdup (dataset_spec ? dataset_spec : self->dataset_spec);
   d->dataset_kept = !dataset_spec;
   if (!model_spec && self->model)
-    d->model = sl_model_ref (self->model);
+    {
+      d->model = sl_model_ref (self->model);
+      d->opened_spec = g_strdup (self->model_spec);
+    }
   if (!model_spec && !self->model)
     {
       g_task_return_new_error (task, SL_ERROR, SL_ERROR_ARGUMENT,

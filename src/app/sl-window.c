@@ -1,5 +1,6 @@
 #include "sl-window.h"
 
+#include "compose/sl-open.h"
 #include "core/sl-error.h"
 #include "explain/sl-method.h"
 #include "sl-export-dialog.h"
@@ -43,9 +44,18 @@ struct _SlWindow
   GArray *start_pins;
   char *last_error;
   gboolean presentation;
+  gboolean show_region;  /* ground truth on the figures (win.show-region) */
 };
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SHOW_REGION,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 /* ---- Messages ---- */
 
@@ -231,6 +241,7 @@ apply_start (SlWindow *self)
   g_clear_pointer (&self->start_method, g_free);
   g_clear_pointer (&self->start_view, g_free);
   self->start_sample = -1;
+  self->show_region = TRUE;
 }
 
 void
@@ -410,6 +421,15 @@ static void
 action_open_demo (GtkWidget *widget, const char *name, GVariant *param)
 {
   sl_window_open (SL_WINDOW (widget), "demo", "mnist1d");
+}
+
+/* A built-in model with the built-in dataset it goes with (the open menu's examples). */
+static void
+action_open_example (GtkWidget *widget, const char *name, GVariant *param)
+{
+  const char *model = g_variant_get_string (param, NULL);
+  g_autofree char *dataset = sl_open_builtin_dataset (model);
+  sl_window_open (SL_WINDOW (widget), model, dataset);
 }
 
 static void
@@ -849,6 +869,37 @@ sl_window_get_report (SlWindow *self)
 /* ---- GObject ---- */
 
 static void
+sl_window_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  switch (id)
+    {
+    case PROP_SHOW_REGION:
+      g_value_set_boolean (value, SL_WINDOW (object)->show_region);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+sl_window_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  SlWindow *self = SL_WINDOW (object);
+  switch (id)
+    {
+    case PROP_SHOW_REGION:
+      if (self->show_region == g_value_get_boolean (value))
+        break;
+      self->show_region = g_value_get_boolean (value);
+      sl_explore_view_set_show_regions (self->explore, self->show_region);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
 sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
@@ -884,6 +935,14 @@ sl_window_class_init (SlWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = sl_window_dispose;
   object_class->finalize = sl_window_finalize;
+  object_class->get_property = sl_window_get_property;
+  object_class->set_property = sl_window_set_property;
+
+  /* Whether the figures draw the dataset's ground truth (win.show-region toggles it). */
+  props[PROP_SHOW_REGION] = g_param_spec_boolean ("show-region", NULL, NULL, TRUE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                      | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (SL_TYPE_GALLERY);
   g_type_ensure (SL_TYPE_EXPLORE_VIEW);
@@ -920,6 +979,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, action_open_dataset);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, action_open_folder);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, action_open_demo);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", action_open_example);
+  gtk_widget_class_install_property_action (widget_class, "win.show-region", "show-region");
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", action_open_path);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", action_open_path);
   gtk_widget_class_install_action (widget_class, "win.open", "(ss)", action_open_specs);
@@ -956,6 +1017,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-explain", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.pin-sample", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.show-region", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

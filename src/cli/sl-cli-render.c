@@ -53,6 +53,7 @@ struct _Render
   double alpha, contour, mask, frac;
   int top_k, limit, stride, steps;
   gboolean normalize;
+  gboolean region; /* draw the ground truth (--no-region clears it) */
   char *style;
 
   /* Resolved. */
@@ -105,6 +106,7 @@ style_init (const Render *r, SlFigureStyle *style)
   style->contour_percent = r->contour;
   style->top_k = (guint)r->top_k;
   style->title = r->title;
+  style->show_regions = r->region;
 }
 
 static SlExplanation *
@@ -366,6 +368,7 @@ sl_cli_render (int argc, char **argv)
   r.top_k = 5;
   r.frac = 0.3;
   r.stride = 1;
+  r.region = TRUE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &r.out, "The figure: .png, .svg or .pdf", "FILE" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &r.width, "Width in points (default: the kind's)", "W" },
@@ -373,7 +376,9 @@ sl_cli_render (int argc, char **argv)
       "H" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &r.dpi, "PNG resolution (default 150)", "D" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &r.title, "Replace the figure's title", "TEXT" },
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &r.model_spec, "Keras model (.h5 or .keras) or demo", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &r.model_spec,
+      "Keras model (.h5 or .keras) or a built-in one: demo, shapes-demo, shapes-shortcut-demo",
+      "MODEL" },
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &r.dataset_spec,
       "mnist1d, mnist1d:train, FILE.h5, FILE.csv or an image FOLDER", "DATASET" },
     { "index", 'i', 0, G_OPTION_ARG_STRING, &r.index_text,
@@ -390,6 +395,10 @@ sl_cli_render (int argc, char **argv)
       "Dim what the drop metric removes when it keeps FRAC of the map", "FRAC" },
     { "top-k", 0, 0, G_OPTION_ARG_INT, &r.top_k,
       "signal: mark the K most relevant points (default 5)", "K" },
+    { "region", 0, 0, G_OPTION_ARG_NONE, &r.region,
+      "overlay, signal, grid: draw the dataset's ground truth (the default)", NULL },
+    { "no-region", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &r.region,
+      "Leave the ground truth out", NULL },
     { "normalize", 0, 0, G_OPTION_ARG_NONE, &r.normalize,
       "confusion: rates per true class instead of counts", NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &r.limit, "Only the first N samples (of every K-th)",

@@ -27,6 +27,8 @@ struct _SlComparisonFigure
   SlOverlayFigure *overlays;
   SlSignalFigure *signals;
   SlGridCell *cells; /* rows × cols */
+  SlFigureRegion **regions; /* per sample: its ground truth as drawn, or NULL */
+  guint *n_regions;
   const char **row_labels;
   SlGridFigure grid;
   double width;
@@ -58,9 +60,11 @@ cell_text (const SlComparisonFigure *fig, const SlSampleView *s, const char *met
 
 static void
 overlay_cell (const SlSampleView *s, const SlMapStyle *m, const SlFigureStyle *style,
-              SlOverlayFigure *o)
+              const SlFigureRegion *regions, guint n_regions, SlOverlayFigure *o)
 {
   sl_overlay_figure_init (o);
+  o->regions = regions;
+  o->n_regions = n_regions;
   o->image = s->image;
   o->alpha = sl_figure_style_get_alpha (style);
   o->contour_percent = style->contour_percent;
@@ -70,9 +74,11 @@ overlay_cell (const SlSampleView *s, const SlMapStyle *m, const SlFigureStyle *s
 
 static void
 signal_cell (const SlSampleView *s, const SlMapStyle *m, const SlFigureStyle *style,
-             gboolean bottom, SlSignalFigure *g)
+             const SlFigureRegion *regions, guint n_regions, gboolean bottom, SlSignalFigure *g)
 {
   sl_signal_figure_init (g);
+  g->regions = regions;
+  g->n_regions = n_regions;
   g->signal = s->signal;
   g->length = s->length;
   g->t = s->t;
@@ -122,8 +128,13 @@ sl_comparison_figure_new (const SlSampleView *const *samples, guint n_samples,
   fig->n_samples = n_samples;
   fig->n_methods = n_methods;
   fig->samples = g_new0 (SlSampleView *, n_samples);
+  fig->regions = g_new0 (SlFigureRegion *, n_samples);
+  fig->n_regions = g_new0 (guint, n_samples);
   for (guint i = 0; i < n_samples; i++)
-    fig->samples[i] = sl_sample_view_copy (samples[i]);
+    {
+      fig->samples[i] = sl_sample_view_copy (samples[i]);
+      fig->regions[i] = sl_figure_regions_new (fig->samples[i], style, &fig->n_regions[i]);
+    }
   fig->texts = g_ptr_array_new_with_free_func (g_free);
 
   /* Several samples of one method or several methods of one sample wrap into rows; both make a
@@ -173,12 +184,13 @@ sl_comparison_figure_new (const SlSampleView *const *samples, guint n_samples,
           fig->cells[k] = (SlGridCell){ SL_GRID_CELL_EMPTY, NULL, NULL, text };
         else if (images)
           {
-            overlay_cell (s, ms, style, &fig->overlays[k]);
+            overlay_cell (s, ms, style, fig->regions[i], fig->n_regions[i], &fig->overlays[k]);
             fig->cells[k] = (SlGridCell){ SL_GRID_CELL_OVERLAY, &fig->overlays[k], NULL, text };
           }
         else
           {
-            signal_cell (s, ms, style, (int)k / cols + 1 >= rows, &fig->signals[k]);
+            signal_cell (s, ms, style, fig->regions[i], fig->n_regions[i],
+                         (int)k / cols + 1 >= rows, &fig->signals[k]);
             fig->cells[k] = (SlGridCell){ SL_GRID_CELL_SIGNAL, NULL, &fig->signals[k], text };
           }
       }
@@ -222,8 +234,13 @@ sl_comparison_figure_free (SlComparisonFigure *fig)
   if (!fig)
     return;
   for (guint i = 0; i < fig->n_samples; i++)
-    sl_sample_view_free (fig->samples[i]);
+    {
+      sl_sample_view_free (fig->samples[i]);
+      g_free (fig->regions[i]);
+    }
   g_free (fig->samples);
+  g_free (fig->regions);
+  g_free (fig->n_regions);
   for (guint k = 0; k < fig->n_samples * fig->n_methods; k++)
     sl_map_style_clear (&fig->maps[k]);
   g_free (fig->maps);

@@ -35,6 +35,9 @@ struct _SlExplanationFigure
   SlScore score;
   double probability;
   SlMapStyle map; /* the map as drawn */
+
+  SlFigureRegion *regions; /* into view; NULL when not shown */
+  guint n_regions;
 };
 
 void
@@ -49,6 +52,22 @@ sl_figure_style_init (SlFigureStyle *style)
   style->top_k = 5;
   style->templates = TRUE;
   style->text_scale = 1.0;
+  style->show_regions = TRUE;
+}
+
+SlFigureRegion *
+sl_figure_regions_new (const SlSampleView *view, const SlFigureStyle *style, guint *n_regions)
+{
+  g_return_val_if_fail (view != NULL && style != NULL && n_regions != NULL, NULL);
+  *n_regions = 0;
+  if (!style->show_regions || view->n_regions == 0)
+    return NULL;
+  SlFigureRegion *regions = g_new0 (SlFigureRegion, view->n_regions);
+  for (guint k = 0; k < view->n_regions; k++)
+    regions[k] = (SlFigureRegion){ view->region_names[k],
+                                   view->regions + k * view->region_size };
+  *n_regions = view->n_regions;
+  return regions;
 }
 
 double
@@ -94,6 +113,7 @@ sl_explanation_figure_new (const SlSampleView *view, const SlExplanation *expl,
   else
     sl_figure_style_init (&fig->style);
   fig->style.title = NULL; /* fig->title owns it */
+  fig->regions = sl_figure_regions_new (fig->view, &fig->style, &fig->n_regions);
 
   const int target = expl ? (int)expl->target : -1;
   const char *sep = view->is_image ? "\n" : " · ";
@@ -134,6 +154,7 @@ sl_explanation_figure_free (SlExplanationFigure *fig)
   g_free (fig->true_label);
   g_free (fig->method_title);
   sl_map_style_clear (&fig->map);
+  g_free (fig->regions);
   g_free (fig);
 }
 
@@ -163,6 +184,8 @@ overlay_setup (const SlExplanationFigure *fig, SlOverlayFigure *o)
   o->contour_percent = fig->style.contour_percent;
   o->text_scale = fig->style.text_scale;
   o->title = fig->title;
+  o->regions = fig->regions;
+  o->n_regions = fig->n_regions;
   if (fig->has_map)
     sl_map_style_apply_overlay (&fig->map, v->image.width, v->image.height, o);
 }
@@ -188,6 +211,8 @@ signal_setup (const SlExplanationFigure *fig, SlSignalFigure *s)
   s->ylabel = "Signal";
   s->text_scale = fig->style.text_scale;
   s->title = fig->title;
+  s->regions = fig->regions;
+  s->n_regions = fig->n_regions;
   if (fig->has_map)
     sl_map_style_apply_signal (&fig->map, s);
 }
@@ -359,6 +384,29 @@ summarize (const float *map, gsize n, double share, MapSummary *sum)
   return TRUE;
 }
 
+/* " Ground truth: digit at positions 24–33." / " Ground truth: object (310 pixels)." for the
+ * regions drawn. */
+static void
+describe_regions (const SlExplanationFigure *fig, GString *s)
+{
+  const SlSampleView *v = fig->view;
+  for (guint k = 0; k < fig->n_regions; k++)
+    {
+      gsize first, last;
+      const gsize n = sl_sample_view_region_extent (v, k, &first, &last);
+      g_string_append (s, k == 0 ? " Ground truth: " : ", ");
+      if (n == 0)
+        g_string_append_printf (s, "%s (not in this sample)", v->region_names[k]);
+      else if (v->is_image)
+        g_string_append_printf (s, "%s (%" G_GSIZE_FORMAT " pixels)", v->region_names[k], n);
+      else
+        g_string_append_printf (s, "%s at positions %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT,
+                                v->region_names[k], first, last);
+    }
+  if (fig->n_regions > 0)
+    g_string_append_c (s, '.');
+}
+
 char *
 sl_explanation_figure_describe (const SlExplanationFigure *fig)
 {
@@ -370,6 +418,7 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
     {
       g_string_append_printf (s, "Sample %" G_GSIZE_FORMAT " of %s (%s), not explained.", v->index,
                               v->dataset_name, caption);
+      describe_regions (fig, s);
       return g_string_free (s, FALSE);
     }
   const SlMapStyle *m = &fig->map;
@@ -381,6 +430,7 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
   if (!summarize (m->raw, m->n, DESCRIBE_TOP_SHARE, &sum))
     {
       g_string_append (s, "the map has no finite value.");
+      describe_regions (fig, s);
       return g_string_free (s, FALSE);
     }
   if (v->is_image)
@@ -395,5 +445,6 @@ sl_explanation_figure_describe (const SlExplanationFigure *fig)
                           " (%.3g); it ranges from %.3g to %.3g, and the top %.0f %% of "
                           "positions hold %.0f %% of its total |attribution|.",
                           sum.max, sum.min, sum.max, 100 * DESCRIBE_TOP_SHARE, 100 * sum.top_share);
+  describe_regions (fig, s);
   return g_string_free (s, FALSE);
 }

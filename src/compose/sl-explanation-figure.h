@@ -1,5 +1,6 @@
 /* sl-explanation-figure.h — the figure of one explanation over its sample (the heatmap over an
- * image, the attribution band under a 1-D signal), the same for the window, the CLI and export. */
+ * image, the attribution band under a 1-D signal, the ground truth with them), the same for the
+ * window, the CLI and export. */
 #pragma once
 
 #include "compose/sl-sample-view.h"
@@ -29,6 +30,8 @@ typedef struct
   gboolean templates;     /* 1-D MNIST-1D: the class-template panel (TRUE) */
   double text_scale;      /* fonts and lines ×: 1 (presentation mode: larger) */
   gboolean high_contrast; /* colour-blind-safe map, more opaque (sl_figure_style_pick_colormap) */
+  gboolean show_regions;  /* the sample's ground truth, when it has some: a hatched band under a
+                           * signal, dashed outlines over an image (TRUE) */
   const char *title;      /* NULL: "METHOD · sample I · CAPTION" */
 } SlFigureStyle;
 
@@ -96,6 +99,12 @@ void     sl_explanation_figure_get_range        (const SlExplanationFigure *fig,
 /* Where the map peaks and how it is spread, in words ("Grad-CAM for class 3 (logit): the map peaks
  * at position 21 of 40, …"), for accessibility. */
 char    *sl_explanation_figure_describe         (const SlExplanationFigure *fig);
+
+/* The regions of `view` as the figures draw them, when `style` shows them (else NULL, 0); the
+ * array points into `view`, which must outlive it (g_free it). */
+SlFigureRegion *sl_figure_regions_new           (const SlSampleView  *view,
+                                                 const SlFigureStyle *style,
+                                                 guint               *n_regions);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlExplanationFigure, sl_explanation_figure_free)
 

@@ -1,16 +1,36 @@
-/* sl-open.c — opening a model or a dataset by what a person types: "demo", a path, a dataset
- * string. */
+/* sl-open.c — opening a model or a dataset by what a person types: a built-in model's name, a
+ * path, a dataset string. */
 #include "compose/sl-open.h"
 
 #include "datasets/sl-dataset-open.h"
 #include "engine/sl-model-builtin.h"
 
+#include <string.h>
+
+gboolean
+sl_open_is_builtin_model (const char *spec)
+{
+  /* A built-in model's name names it unless a file of that name is right here. */
+  return spec && g_strv_contains (sl_model_builtin_names (), spec)
+         && !g_file_test (spec, G_FILE_TEST_EXISTS);
+}
+
+char *
+sl_open_builtin_dataset (const char *spec)
+{
+  if (!sl_open_is_builtin_model (spec))
+    return NULL;
+  if (!strcmp (spec, "demo"))
+    return g_strdup ("mnist1d");
+  return g_str_has_suffix (spec, "-demo") ? g_strndup (spec, strlen (spec) - strlen ("-demo"))
+                                          : NULL;
+}
+
 SlModel *
 sl_open_model (const char *spec, GError **error)
 {
   g_return_val_if_fail (spec != NULL, NULL);
-  /* "demo" names the built-in model unless a file of that name is right here. */
-  if (!g_strcmp0 (spec, "demo") && !g_file_test (spec, G_FILE_TEST_EXISTS))
+  if (sl_open_is_builtin_model (spec))
     return sl_model_load_builtin (spec, error);
   return sl_model_load (spec, error);
 }

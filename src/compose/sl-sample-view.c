@@ -94,6 +94,27 @@ signal_load (SlSampleView *v, const SlDataset *d)
     v->template_true = to_floats (truth, v->template_length);
 }
 
+/* The dataset's ground truth for the sample, when it has some. */
+static gboolean
+regions_load (SlSampleView *v, SlDataset *d, GError **error)
+{
+  if (d->n_regions == 0)
+    return TRUE;
+  v->region_size = sl_dataset_region_size (d);
+  v->regions = g_new0 (float, (gsize) d->n_regions * v->region_size);
+  v->region_names = g_new0 (char *, d->n_regions + 1);
+  v->n_regions = d->n_regions;
+  for (guint k = 0; k < d->n_regions; k++)
+    {
+      v->region_names[k] = g_strdup (d->region_names ? d->region_names[k] : NULL);
+      if (!v->region_names[k])
+        v->region_names[k] = g_strdup_printf ("region %u", k);
+      if (!sl_dataset_get_region (d, v->index, k, v->regions + k * v->region_size, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 SlSampleView *
 sl_sample_view_new (const SlModel *model, SlDataset *dataset, gsize index, SlParallel *parallel,
                     GError **error)
@@ -138,6 +159,8 @@ sl_sample_view_new (const SlModel *model, SlDataset *dataset, gsize index, SlPar
     }
   else
     signal_load (v, dataset);
+  if (!regions_load (v, dataset, error))
+    return NULL;
   return g_steal_pointer (&v);
 }
 
@@ -161,6 +184,8 @@ sl_sample_view_free (SlSampleView *view)
   g_free (view->t);
   g_free (view->template_pred);
   g_free (view->template_true);
+  g_strfreev (view->region_names);
+  g_free (view->regions);
   g_free (view);
 }
 
@@ -216,6 +241,8 @@ sl_sample_view_copy (const SlSampleView *view)
   c->t = dup_array (view->t, view->length, sizeof (float));
   c->template_pred = dup_array (view->template_pred, view->template_length, sizeof (float));
   c->template_true = dup_array (view->template_true, view->template_length, sizeof (float));
+  c->region_names = g_strdupv (view->region_names);
+  c->regions = dup_array (view->regions, view->n_regions * view->region_size, sizeof (float));
   const gsize pixels = (gsize)view->image.width * view->image.height * 3;
   if (b && b->rgb_u8)
     cb->rgb_u8 = dup_array (b->rgb_u8, pixels, 1);
@@ -224,4 +251,27 @@ sl_sample_view_copy (const SlSampleView *view)
   c->image.rgb_u8 = cb->rgb_u8;
   c->image.rgb_f32 = cb->rgb_f32;
   return c;
+}
+
+gsize
+sl_sample_view_region_extent (const SlSampleView *view, guint region, gsize *first, gsize *last)
+{
+  g_return_val_if_fail (view != NULL, 0);
+  gsize count = 0, lo = 0, hi = 0;
+  if (region < view->n_regions)
+    {
+      const float *w = view->regions + region * view->region_size;
+      for (gsize i = 0; i < view->region_size; i++)
+        if (w[i] > 0)
+          {
+            if (count++ == 0)
+              lo = i;
+            hi = i;
+          }
+    }
+  if (first)
+    *first = lo;
+  if (last)
+    *last = hi;
+  return count;
 }

@@ -1,5 +1,6 @@
 /* sl-sample-view.h — one sample as the figures show it: its input, true and predicted class,
- * display pixels (images) or signal and time axis (1-D, with MNIST-1D's class templates). */
+ * display pixels (images) or signal and time axis (1-D, with MNIST-1D's class templates), and its
+ * ground-truth regions when the dataset has them. */
 #pragma once
 
 #include "core/sl-parallel.h"
@@ -33,6 +34,11 @@ typedef struct
   float *template_pred;
   float *template_true;   /* NULL without a label */
 
+  guint n_regions;        /* ground truth (sl_dataset_get_region); 0 when the dataset has none */
+  char **region_names;    /* n_regions, NULL-terminated; NULL without regions */
+  gsize region_size;      /* weights per region: the signal's length, or width × height */
+  float *regions;         /* n_regions × region_size weights in [0, 1]; > 0 is inside */
+
   gpointer priv;
 } SlSampleView;
 
@@ -56,6 +62,14 @@ char         *sl_sample_view_caption (const SlSampleView *view,
 /* The caption's prediction part alone: "pred: 02_STROMA (0.61)" [" · map of C"]. */
 char         *sl_sample_view_prediction (const SlSampleView *view,
                                          int                 target);
+
+/* Where region `region` lies: the number of positions inside it (weight > 0), and the first and
+ * last of them (positions of a signal, row-major pixel indices of an image); 0 when it is empty
+ * or does not exist. */
+gsize         sl_sample_view_region_extent (const SlSampleView *view,
+                                            guint               region,
+                                            gsize              *first,
+                                            gsize              *last);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSampleView, sl_sample_view_free)
 

@@ -21,4 +21,16 @@ gsize sl_contour_path (cairo_t     *cr,
                        double       sx,
                        double       sy);
 
+/* The same line as sl_contour_path, its segments joined end to end into polylines (closed where
+ * they meet), so that a dash pattern runs along it. Returns the number of polylines. */
+gsize sl_contour_path_joined (cairo_t     *cr,
+                              const float *field,
+                              int          width,
+                              int          height,
+                              double       level,
+                              double       x0,
+                              double       y0,
+                              double       sx,
+                              double       sy);
+
 G_END_DECLS

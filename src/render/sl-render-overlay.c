@@ -12,6 +12,7 @@
 #define MASK_DIM      0.28 /* brightness left where the metric removes the image */
 #define COLORBAR_GAP  8.0
 #define MIN_RASTER    256  /* a heatmap shown alone is upsampled to at least this */
+#define LEGEND_PAD    4.0  /* between the image and the ground truth's legend */
 
 void
 sl_overlay_figure_init (SlOverlayFigure *fig)
@@ -180,6 +181,17 @@ raster_size (const SlOverlayFigure *fig, Raster *r)
                       sl_colormap_is_diverging (fig->colormap), &r->vmin, &r->vmax);
 }
 
+/* The height of the ground truth's legend under the image, with its gap (0: no legend). */
+static double
+region_legend_height (SlCanvas *canvas, const SlOverlayFigure *fig)
+{
+  double h = 0;
+  if (fig->n_regions > 0 && has_image (&fig->image))
+    sl_region_outline_legend_size (canvas, fig->regions, fig->n_regions,
+                                   (gsize) fig->image.width * fig->image.height, NULL, &h);
+  return h > 0 ? h + LEGEND_PAD : 0;
+}
+
 /* Where the image goes in `area` (below the title, beside the colour bar); FALSE: nowhere. The
  * drawing and sl_render_overlay_layout both place it here, so they cannot disagree. */
 static gboolean
@@ -191,7 +203,8 @@ overlay_layout (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure *fig
   const gboolean colorbar = fig->show_colorbar && has_heatmap (fig);
 
   sl_canvas_text_size (canvas, fig->title, SL_FONT_TITLE, &title_w, &title_h);
-  avail_h = area->height - (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0);
+  avail_h = area->height - (title_h > 0 ? title_h + SL_STYLE_TITLE_PAD : 0)
+            - region_legend_height (canvas, fig);
   if (r->width == 0 || avail_h <= 1)
     return FALSE;
 
@@ -232,6 +245,10 @@ sl_overlay_draw_in (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure 
   draw_raster (canvas, fig, &r, &box);
   if (r.heat && fig->contour_percent > 0)
     draw_contour (canvas, fig, &r, &box);
+  if (has_image (&fig->image))
+    for (guint k = 0; k < fig->n_regions; k++)
+      sl_region_draw_outline (canvas, &box, fig->image.width, fig->image.height, &fig->regions[k],
+                              k);
 
   cairo_save (canvas->cr);
   cairo_set_line_width (canvas->cr, 0.5);
@@ -249,6 +266,10 @@ sl_overlay_draw_in (SlCanvas *canvas, const SlRect *area, const SlOverlayFigure 
                       sl_canvas_fit_font (canvas, fig->title, SL_FONT_TITLE, room), SL_STYLE_INK,
                       &place);
     }
+  if (region_legend_height (canvas, fig) > 0)
+    sl_region_outline_legend_draw (canvas, fig->regions, fig->n_regions,
+                                   (gsize) fig->image.width * fig->image.height,
+                                   box.x + box.width / 2, box.y + box.height + LEGEND_PAD);
   if (colorbar)
     {
       bar = (SlRect){ box.x + box.width + COLORBAR_GAP, box.y, SL_COLORBAR_WIDTH, box.height };

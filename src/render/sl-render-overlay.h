@@ -2,6 +2,7 @@
 #pragma once
 
 #include "render/sl-colormap.h"
+#include "render/sl-figure-region.h"
 #include "render/sl-figure-types.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,9 @@ typedef struct
   const char *colorbar_label;
   const char *title;
   double text_scale;          /* fonts ×: 1 (≤ 0 is 1 too); larger for a presentation */
+  const SlFigureRegion *regions; /* ground truth (image.width × image.height weights each): the
+                               * dashed outline of each, with a legend under the image; NULL: none */
+  guint n_regions;
 } SlOverlayFigure;
 
 /* Zeroes `fig` and sets the defaults noted above. */

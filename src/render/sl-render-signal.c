@@ -279,6 +279,23 @@ draw_templates (SlCanvas *canvas, const SlSignalFigure *fig, const SlRect *outer
                      chart.axes.plot.y - SL_STYLE_TITLE_PAD - legend_h);
 }
 
+/* The ground truth's legend where it hides the least of the curve. */
+static void
+region_legend (SlCanvas *canvas, const SlSignalFigure *fig, const SlAxes *axes)
+{
+  g_autofree double *points = g_new (double, 2 * fig->length);
+  gsize n = 0;
+  for (gsize i = 0; i < fig->length; i++)
+    if (isfinite (fig->signal[i]))
+      {
+        points[2 * n] = sl_axes_px (axes, sample_x (fig, i));
+        points[2 * n + 1] = sl_axes_py (axes, fig->signal[i]);
+        n++;
+      }
+  sl_region_band_legend (canvas, &axes->plot, fig->regions, fig->n_regions, fig->length, points,
+                         n);
+}
+
 /* Where the parts of the figure go in `area`: the signal's axes (laid out), the templates panel
  * (side.width 0: none) and the colour range. The drawing and sl_render_signal_layout both use it,
  * so they cannot disagree. FALSE: there is no signal to draw. */
@@ -367,12 +384,16 @@ sl_signal_draw_in (SlCanvas *canvas, const SlRect *area, const SlSignalFigure *f
   sl_axes_draw_grid (axes, canvas);
   if (attribution)
     draw_band (canvas, fig, axes, l.vmin, l.vmax);
+  for (guint k = 0; k < fig->n_regions; k++)
+    sl_region_draw_band (canvas, axes, fig->t, fig->length, &fig->regions[k], k);
   if (attribution && fig->show_mask)
     draw_mask (canvas, fig, axes);
   draw_curve (canvas, fig, axes);
   if (attribution && fig->top_k > 0)
     draw_top_k (canvas, fig, axes);
   sl_axes_draw_frame (axes, canvas);
+  if (fig->n_regions > 0)
+    region_legend (canvas, fig, axes);
 
   if (colorbar)
     {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "render/sl-colormap.h"
+#include "render/sl-figure-region.h"
 #include "render/sl-figure-types.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,9 @@ typedef struct
   gboolean show_mask;            /* dim the points the drop/increase metric removes (keep =
                                   * attribution > mask_threshold) */
   double mask_threshold;
+  const SlFigureRegion *regions; /* ground truth (length weights each): a hatched band behind the
+                                  * curve over each, with a legend entry; NULL: none */
+  guint n_regions;
 } SlSignalFigure;
 
 /* Zeroes `fig` and sets the defaults noted above. */

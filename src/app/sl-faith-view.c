@@ -1413,6 +1413,12 @@ sl_faith_view_get_n_localisation_rows (SlFaithView *self)
   return n;
 }
 
+const char *
+sl_faith_view_get_localisation_status (SlFaithView *self)
+{
+  return gtk_label_get_text (self->loc_status_label);
+}
+
 gboolean
 sl_faith_view_set_region (SlFaithView *self, const char *name)
 {

@@ -109,6 +109,8 @@ void       sl_faith_view_show_figure        (SlFaithView        *self,
  * one region. The table once that job has finished or was cancelled, else NULL; its rows shown. */
 const SlLocalisationTable *sl_faith_view_get_localisation (SlFaithView *self);
 guint      sl_faith_view_get_n_localisation_rows (SlFaithView *self);
+/* What the localisation section says: why it is missing (no ground truth), its progress or result. */
+const char *sl_faith_view_get_localisation_status (SlFaithView *self);
 /* Chooses the region (a finished run is measured again); FALSE when the dataset has no such one. */
 gboolean   sl_faith_view_set_region         (SlFaithView        *self,
                                              const char         *name);

@@ -831,6 +831,12 @@ sl_window_get_faith (SlWindow *self)
 }
 
 GtkWidget *
+sl_window_get_sanity (SlWindow *self)
+{
+  return GTK_WIDGET (self->sanity);
+}
+
+GtkWidget *
 sl_window_get_train (SlWindow *self)
 {
   return GTK_WIDGET (self->train);

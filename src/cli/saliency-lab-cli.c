@@ -25,6 +25,7 @@ static const SlCliCommand commands[] = {
   { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
   { "render", sl_cli_render, "draw a figure to PNG, SVG or PDF" },
   { "check", sl_cli_check, "open a model or dataset file fully: exit 0 if it is sound" },
+  { "sanity", sl_cli_sanity, "do maps change when the model's layers are re-initialised?" },
 
 };
 

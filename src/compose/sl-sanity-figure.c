@@ -33,7 +33,7 @@ struct _SlSanityFigure
   GPtrArray *texts;  /* owns every caption and label */
   SlOverlayFigure *overlays;
   SlSignalFigure *signals;
-  SlGridCell *cells;
+  SlGridCell *cells; /* rows × cols: the steps, then empty cells */
   SlGridFigure grid;
   const char **steps; /* n_cells category labels */
   double *spearman;   /* n_maps means */
@@ -134,7 +134,6 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
   fig->maps = g_new0 (SlMapStyle, fig->n_maps);
   fig->overlays = g_new0 (SlOverlayFigure, fig->n_cells);
   fig->signals = g_new0 (SlSignalFigure, fig->n_cells);
-  fig->cells = g_new0 (SlGridCell, fig->n_cells);
   fig->steps = g_new0 (const char *, fig->n_cells + 1);
   fig->spearman = g_new0 (double, fig->n_maps);
   fig->ssim = g_new0 (double, fig->n_maps);
@@ -155,6 +154,7 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
   const gboolean images = view->is_image;
   const int cols = (int)MIN (fig->n_cells, images ? IMAGE_COLUMNS : SIGNAL_COLUMNS);
   const int rows = ((int)fig->n_cells + cols - 1) / cols;
+  fig->cells = g_new0 (SlGridCell, (gsize)rows * cols);
   const int target = (int)result->target[sample];
   for (guint s = 0; s < fig->n_cells; s++)
     {
@@ -167,7 +167,7 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
       else if (s == 0)
         text = g_strdup_printf ("original\n%s", own (fig, sl_sample_view_prediction (view, target)));
       else
-        text = g_strdup_printf ("%s\n|ρ| %.2f · SSIM %.2f", layer, result->spearman[k],
+        text = g_strdup_printf ("%s\nSpearman %.2f · SSIM %.2f", layer, result->spearman[k],
                                 result->ssim[k]);
       own (fig, text);
       if (s >= fig->n_maps)
@@ -247,7 +247,7 @@ static void
 draw_curves (const SlSanityFigure *fig, SlCanvas *canvas, const SlRect *area)
 {
   const SlSeries series[] = {
-    { NULL, fig->spearman, fig->n_maps, "Spearman rank correlation |·|", sl_style_palette (0), 0,
+    { NULL, fig->spearman, fig->n_maps, "Spearman rank correlation of |maps|", sl_style_palette (0), 0,
       SL_LINE_SOLID, TRUE, FALSE },
     { NULL, fig->ssim, fig->n_maps, "SSIM", sl_style_palette (1), 0, SL_LINE_SOLID, TRUE, FALSE },
   };

@@ -21,6 +21,7 @@ static const SlCliCommand commands[] = {
   { "evaluate", sl_cli_evaluate, "classification report of a model on a dataset" },
   { "explain", sl_cli_explain, "explain one sample's class and save the maps" },
   { "faithfulness", sl_cli_faithfulness, "drop / increase rates of methods over a dataset" },
+  { "localisation", sl_cli_localisation, "pointing game, relevance mass and rank against ground truth" },
   { "methods", sl_cli_methods, "list the explanation methods and their parameters" },
   { "train", sl_cli_train, "train a CNN (presets or a Keras config)" },
   { "render", sl_cli_render, "draw a figure to PNG, SVG or PDF" },

@@ -15,6 +15,7 @@ int sl_cli_predict  (int argc, char **argv);
 int sl_cli_evaluate (int argc, char **argv);
 int sl_cli_explain  (int argc, char **argv);
 int sl_cli_faithfulness (int argc, char **argv);
+int sl_cli_localisation (int argc, char **argv);
 int sl_cli_methods  (int argc, char **argv);
 int sl_cli_train    (int argc, char **argv);
 int sl_cli_render   (int argc, char **argv);

@@ -27,6 +27,7 @@ static const SlCliCommand commands[] = {
   { "render", sl_cli_render, "draw a figure to PNG, SVG or PDF" },
   { "check", sl_cli_check, "open a model or dataset file fully: exit 0 if it is sound" },
   { "sanity", sl_cli_sanity, "do maps change when the model's layers are re-initialised?" },
+  { "dataset", sl_cli_dataset, "describe a dataset, or export it to HDF5 with its regions" },
 
 };
 

@@ -21,6 +21,7 @@ int sl_cli_train    (int argc, char **argv);
 int sl_cli_render   (int argc, char **argv);
 int sl_cli_check    (int argc, char **argv);
 int sl_cli_sanity   (int argc, char **argv);
+int sl_cli_dataset  (int argc, char **argv);
 
 /* A model from a path (or a built-in name): sl_open_model. */
 SlModel *sl_cli_load_model (const char *spec,

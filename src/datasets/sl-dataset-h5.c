@@ -3,6 +3,7 @@
 #include "core/sl-error.h"
 #include "core/sl-json.h"
 #include "core/sl-h5.h"
+#include "datasets/sl-dataset-array.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -12,10 +13,12 @@
 #define MAX_VALUES       ((hsize_t) 1 << 27)
 #define MAX_CLASSES      100000
 #define MAX_NAME_BYTES   4096
+#define MAX_REGIONS      64
 
 typedef struct
 {
-  float *x; /* n_samples × sample size */
+  float *x;       /* n_samples × sample size */
+  float *regions; /* n_regions × n_samples × region size, or NULL */
 } H5Dataset;
 
 static gboolean
@@ -27,6 +30,15 @@ h5_get_sample (SlDataset *self, gsize index, float *out, GError **error)
   return TRUE;
 }
 
+static gboolean
+h5_get_region (SlDataset *self, gsize index, guint region, float *out, GError **error)
+{
+  const H5Dataset *priv = self->priv;
+  const gsize size = sl_dataset_region_size (self);
+  memcpy (out, priv->regions + (region * self->n_samples + index) * size, size * sizeof (float));
+  return TRUE;
+}
+
 static void
 h5_finalize (SlDataset *self)
 {
@@ -34,6 +46,7 @@ h5_finalize (SlDataset *self)
   if (!priv)
     return;
   g_free (priv->x);
+  g_free (priv->regions);
   g_free (priv);
   self->priv = NULL;
 }
@@ -42,6 +55,7 @@ static const SlDatasetClass h5_class = {
   .kind = "hdf5",
   .get_sample = h5_get_sample,
   .finalize = h5_finalize,
+  .get_region = h5_get_region,
 };
 
 /* Shape and type class of dataset `name`, without reading it. */
@@ -320,6 +334,100 @@ read_labels (hid_t file, const char *name, const char *xname, const char *path, 
   return g_steal_pointer (&labels);
 }
 
+/* Collects the link names of a group, MAX_REGIONS + 1 at most. */
+static herr_t
+collect_name (hid_t group, const char *name, const H5L_info_t *info, void *data)
+{
+  GPtrArray *names = data;
+  g_ptr_array_add (names, g_strdup (name));
+  return names->len > MAX_REGIONS ? 1 : 0;
+}
+
+/* The generic layout's optional group `regions`: one dataset per region, N × the spatial shape of
+ * `self` (N × L for signals, N × H × W for images), numbers in [0, 1]. Stored in `priv`, named in
+ * `self`; TRUE without change when the file has no such group. */
+static gboolean
+read_regions (hid_t file, const char *path, SlDataset *self, H5Dataset *priv, GError **error)
+{
+  if (!sl_h5_exists (file, "regions"))
+    return TRUE;
+  if (!sl_h5_check_links (file, "regions", path, error))
+    return FALSE;
+  hid_t group = H5Gopen2 (file, "regions", H5P_DEFAULT);
+  if (group < 0)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: 'regions' must be a group of datasets, one per ground-truth region", path);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  /* The writer's order where the group keeps it, else by name. */
+  herr_t status = H5Literate (group, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, collect_name, names);
+  if (status < 0)
+    {
+      g_ptr_array_set_size (names, 0);
+      status = H5Literate (group, H5_INDEX_NAME, H5_ITER_INC, NULL, collect_name, names);
+    }
+  H5Gclose (group);
+  if (status < 0 || names->len > MAX_REGIONS)
+    {
+      if (status < 0)
+        g_set_error (error, SL_ERROR, SL_ERROR_FORMAT, "%s: group 'regions' cannot be listed", path);
+      else
+        g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                     "%s: group 'regions' holds more than %d regions", path, MAX_REGIONS);
+      return FALSE;
+    }
+
+  const gsize n = self->n_samples, size = sl_dataset_region_size (self);
+  if ((hsize_t) names->len * n * size > MAX_VALUES)
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                   "%s: the regions are too large to load (over %llu values)", path,
+                   (unsigned long long) MAX_VALUES);
+      return FALSE;
+    }
+  g_autofree float *all = g_new (float, MAX (names->len * n * size, 1));
+  for (guint r = 0; r < names->len; r++)
+    {
+      const char *name = names->pdata[r];
+      g_autofree char *shown = g_utf8_make_valid (name, -1);
+      g_autofree char *link = g_strdup_printf ("regions/%s", name);
+      guint rank;
+      hsize_t dims[SL_H5_MAX_RANK];
+      if (!sl_h5_dataset_shape (file, link, path, &rank, dims, error))
+        return FALSE;
+      /* The expected shape: N, then every axis of a sample but the channels. */
+      gboolean fits = rank == self->rank && dims[0] == n;
+      for (guint i = 1; fits && i < rank; i++)
+        fits = dims[i] == self->shape[i - 1];
+      if (!fits)
+        {
+          g_autofree char *got = dims_string (rank, dims);
+          g_autofree char *want = self->rank == 2
+            ? g_strdup_printf ("%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, n, self->shape[0])
+            : g_strdup_printf ("%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT, n,
+                               self->shape[0], self->shape[1]);
+          g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
+                       "%s: region '%s' is %s; it must be %s (one weight per sample and position)",
+                       path, shown, got, want);
+          return FALSE;
+        }
+      g_autofree float *w = sl_h5_read_floats (file, link, path, &rank, dims, error);
+      if (!w || !sl_dataset_array_check_weights (path, shown, w, n, size, error))
+        return FALSE;
+      memcpy (all + r * n * size, w, n * size * sizeof (float));
+    }
+  if (names->len == 0)
+    return TRUE;
+  self->n_regions = names->len;
+  self->region_names = g_new0 (char *, names->len + 1);
+  for (guint r = 0; r < names->len; r++)
+    self->region_names[r] = g_utf8_make_valid (names->pdata[r], -1);
+  priv->regions = g_steal_pointer (&all);
+  return TRUE;
+}
+
 static SlDataset *
 open_file (hid_t file, const char *path, SlDatasetSplit split, GError **error)
 {
@@ -469,6 +577,8 @@ open_file (hid_t file, const char *path, SlDatasetSplit split, GError **error)
   H5Dataset *priv = g_new0 (H5Dataset, 1);
   priv->x = g_steal_pointer (&x);
   self->priv = priv;
+  if (!mnist && !read_regions (file, path, self, priv, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

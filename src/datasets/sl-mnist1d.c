@@ -19,6 +19,7 @@ struct _SlMnist1d
   gsize n_test;
   gsize seq_length;
   double *x; /* (n_train + n_test) × seq_length: the training rows first */
+  double *w; /* the same rows: each point's weight of template content (the "digit" region) */
   gint64 *y;
   double *t;
   double templates_x[SL_MNIST1D_N_CLASSES * SL_MNIST1D_TEMPLATE_LEN];
@@ -228,36 +229,49 @@ linspace_at (double start, double stop, gsize n, gsize i)
 }
 
 /* Linear interpolation from n points on linspace(0, 1, n) to m points on linspace(0, 1, m), as
- * scipy's interp1d (which delegates to np.interp). */
+ * scipy's interp1d (which delegates to np.interp). A second series `w` on the same grid (or NULL)
+ * goes into out_w with the same arithmetic, its values kept in [0, 1] against rounding. */
 static void
-interpolate (const double *y, gsize n, double *out, gsize m)
+interpolate2 (const double *y, const double *w, gsize n, double *out, double *out_w, gsize m)
 {
   gsize j = 0;
   for (gsize i = 0; i < m; i++)
     {
       const double xv = linspace_at (0, 1, m, i);
+      gsize at = G_MAXSIZE; /* the point taken as it is, if any */
       if (n == 1 || xv <= 0)
+        at = 0;
+      else if (xv >= 1)
+        at = n - 1;
+      else
         {
-          out[i] = y[0];
-          continue;
+          /* The new grid rises, so the bracketing interval only moves right. */
+          while (j + 1 < n - 1 && linspace_at (0, 1, n, j + 1) <= xv)
+            j++;
+          const double xj = linspace_at (0, 1, n, j);
+          if (xj == xv)
+            at = j;
+          else
+            {
+              const double dx = linspace_at (0, 1, n, j + 1) - xj;
+              out[i] = (y[j + 1] - y[j]) / dx * (xv - xj) + y[j];
+              if (w)
+                out_w[i] = CLAMP ((w[j + 1] - w[j]) / dx * (xv - xj) + w[j], 0.0, 1.0);
+            }
         }
-      if (xv >= 1)
+      if (at != G_MAXSIZE)
         {
-          out[i] = y[n - 1];
-          continue;
+          out[i] = y[at];
+          if (w)
+            out_w[i] = w[at];
         }
-      /* The new grid rises, so the bracketing interval only moves right. */
-      while (j + 1 < n - 1 && linspace_at (0, 1, n, j + 1) <= xv)
-        j++;
-      const double xj = linspace_at (0, 1, n, j);
-      if (xj == xv)
-        {
-          out[i] = y[j];
-          continue;
-        }
-      const double slope = (y[j + 1] - y[j]) / (linspace_at (0, 1, n, j + 1) - xj);
-      out[i] = slope * (xv - xj) + y[j];
     }
+}
+
+static void
+interpolate (const double *y, gsize n, double *out, gsize m)
+{
+  interpolate2 (y, NULL, n, out, NULL, m);
 }
 
 /* scipy.ndimage.gaussian_filter1d weights for σ, truncate 4: w[0 … 2·radius]. */
@@ -344,19 +358,37 @@ make_templates (SlMnist1d *self)
 typedef struct
 {
   gsize work_len;  /* template_len + padding_max */
-  double *padded;  /* SL_MNIST1D_TEMPLATE_LEN + padding_max */
+  double *padded;  /* SL_MNIST1D_TEMPLATE_LEN + padding_max each */
+  double *w_padded;
   double *a;       /* work_len each */
   double *b;
+  double *w_a;
+  double *w_b;
   double *noise;
   double *t_work;
   double kernel[64];
   guint radius;
 } Scratch;
 
-/* One sample of `digit` into out_x (final_seq_length values); follows the spec's order of draws. */
+/* Rotates `in` right by k into `out`; like NumPy's x[-k:] / x[:-k], k ≥ n leaves it as it is. */
+static void
+rotate_right (const double *in, gsize n, gsize k, double *out)
+{
+  if (k > 0 && k < n)
+    {
+      memcpy (out, in + n - k, k * sizeof (double));
+      memcpy (out + k, in, (n - k) * sizeof (double));
+    }
+  else
+    memcpy (out, in, n * sizeof (double));
+}
+
+/* One sample of `digit` into out_x (final_seq_length values); follows the spec's order of draws.
+ * out_w receives each output point's weight of template content: an indicator (1 on the template's
+ * points, 0 on the padding) taken through the same interpolation, rotation and interpolation. */
 static void
 transform (const SlMnist1d *self, const SlMnist1dParams *p, Rng *rng, Scratch *s, guint digit,
-           double *out_x)
+           double *out_x, double *out_w)
 {
   const guint tl = SL_MNIST1D_TEMPLATE_LEN;
   const gsize wl = s->work_len;
@@ -365,23 +397,26 @@ transform (const SlMnist1d *self, const SlMnist1dParams *p, Rng *rng, Scratch *s
   const guint pad = p->padding_min
                     + (guint) (rng_rand (rng) * (double) (p->padding_max - p->padding_min + 1));
   for (guint i = 0; i < tl; i++)
-    s->padded[i] = tmpl[i] + 1e-8; /* keeps the template apart from the zero padding */
+    {
+      s->padded[i] = tmpl[i] + 1e-8; /* keeps the template apart from the zero padding */
+      s->w_padded[i] = 1;
+    }
   memset (s->padded + tl, 0, pad * sizeof (double));
-  interpolate (s->padded, tl + pad, s->a, wl);
+  memset (s->w_padded + tl, 0, pad * sizeof (double));
+  interpolate2 (s->padded, s->w_padded, tl + pad, s->a, s->w_a, wl);
 
   const double scale = 1 + p->scale_coeff * (rng_rand (rng) - 0.5);
   for (gsize i = 0; i < wl; i++)
     s->a[i] *= scale;
 
-  /* Rotate right by k; like NumPy's x[-k:] / x[:-k], k ≥ length leaves x as it is. */
   const gsize k = rng_interval (rng, p->max_translation - 1);
-  if (k > 0 && k < wl)
-    {
-      memcpy (s->b, s->a + wl - k, k * sizeof (double));
-      memcpy (s->b + k, s->a, (wl - k) * sizeof (double));
-    }
-  else
-    memcpy (s->b, s->a, wl * sizeof (double));
+  rotate_right (s->a, wl, k, s->b);
+  rotate_right (s->w_a, wl, k, s->w_b);
+  /* A point whose value is exactly 0 (a scale of 0, or neighbours that cancel) counts as background
+   * below: the noise replaces it, so it holds nothing of the template. */
+  for (gsize i = 0; i < wl; i++)
+    if (s->b[i] == 0)
+      s->w_b[i] = 0;
 
   for (gsize i = 0; i < wl; i++)
     s->noise[i] = p->corr_noise_scale * rng_randn (rng);
@@ -397,7 +432,16 @@ transform (const SlMnist1d *self, const SlMnist1dParams *p, Rng *rng, Scratch *s
   for (gsize i = 0; i < wl; i++)
     s->b[i] -= coeff * linspace_at (-0.5, 0.5, wl, i);
 
-  interpolate (s->b, wl, out_x, p->final_seq_length);
+  interpolate2 (s->b, s->w_b, wl, out_x, out_w, p->final_seq_length);
+}
+
+/* row ← row[perm] in place; `scratch` holds len values. */
+static void
+permute_row (double *row, const gsize *perm, gsize len, double *scratch)
+{
+  memcpy (scratch, row, len * sizeof (double));
+  for (gsize i = 0; i < len; i++)
+    row[i] = scratch[perm[i]];
 }
 
 SlMnist1d *
@@ -421,8 +465,11 @@ sl_mnist1d_generate (const SlMnist1dParams *params, GError **error)
   Scratch s = { 0 };
   s.work_len = (gsize) p->template_len + p->padding_max;
   s.padded = g_new (double, SL_MNIST1D_TEMPLATE_LEN + (gsize) p->padding_max);
+  s.w_padded = g_new (double, SL_MNIST1D_TEMPLATE_LEN + (gsize) p->padding_max);
   s.a = g_new (double, s.work_len);
   s.b = g_new (double, s.work_len);
+  s.w_a = g_new (double, s.work_len);
+  s.w_b = g_new (double, s.work_len);
   s.noise = g_new (double, s.work_len);
   s.t_work = g_new (double, s.work_len);
   s.radius = gaussian_kernel (SMOOTH_SIGMA, s.kernel, G_N_ELEMENTS (s.kernel));
@@ -430,12 +477,13 @@ sl_mnist1d_generate (const SlMnist1dParams *params, GError **error)
   Rng rng;
   rng_seed (&rng, p->seed);
   g_autofree double *xs = g_new (double, n * len);
+  g_autofree double *ws = g_new (double, n * len);
   g_autofree gint64 *ys = g_new (gint64, n);
   for (guint d = 0; d < SL_MNIST1D_N_CLASSES; d++)
     for (gsize i = 0; i < per_class; i++)
       {
         const gsize row = d * per_class + i;
-        transform (self, p, &rng, &s, d, xs + row * len);
+        transform (self, p, &rng, &s, d, xs + row * len, ws + row * len);
         ys[row] = self->templates_y[d];
       }
 
@@ -445,8 +493,11 @@ sl_mnist1d_generate (const SlMnist1dParams *params, GError **error)
   interpolate (s.t_work, s.work_len, self->t, len);
 
   g_free (s.padded);
+  g_free (s.w_padded);
   g_free (s.a);
   g_free (s.b);
+  g_free (s.w_a);
+  g_free (s.w_b);
   g_free (s.noise);
   g_free (s.t_work);
 
@@ -461,11 +512,14 @@ sl_mnist1d_generate (const SlMnist1dParams *params, GError **error)
       perm[i] = perm[j];
       perm[j] = tmp;
     }
+  /* The weights follow their samples through both permutations. */
   self->x = g_new (double, n * len);
+  self->w = g_new (double, n * len);
   self->y = g_new (gint64, n);
   for (gsize i = 0; i < n; i++)
     {
       memcpy (self->x + i * len, xs + perm[i] * len, len * sizeof (double));
+      memcpy (self->w + i * len, ws + perm[i] * len, len * sizeof (double));
       self->y[i] = ys[perm[i]];
     }
 
@@ -482,10 +536,8 @@ sl_mnist1d_generate (const SlMnist1dParams *params, GError **error)
         }
       for (gsize r = 0; r < n; r++)
         {
-          double *row = self->x + r * len;
-          memcpy (xs, row, len * sizeof (double));
-          for (gsize i = 0; i < len; i++)
-            row[i] = xs[perm[i]];
+          permute_row (self->x + r * len, perm, len, xs);
+          permute_row (self->w + r * len, perm, len, xs);
         }
     }
 
@@ -511,6 +563,7 @@ sl_mnist1d_free (SlMnist1d *self)
   if (!self)
     return;
   g_free (self->x);
+  g_free (self->w);
   g_free (self->y);
   g_free (self->t);
   g_free (self);
@@ -542,6 +595,14 @@ sl_mnist1d_get_y (const SlMnist1d *self, gboolean train, gsize *n_samples)
   if (n_samples)
     *n_samples = train ? self->n_train : self->n_test;
   return train ? self->y : self->y + self->n_train;
+}
+
+const double *
+sl_mnist1d_get_weights (const SlMnist1d *self, gboolean train, gsize *n_samples)
+{
+  if (n_samples)
+    *n_samples = train ? self->n_train : self->n_test;
+  return train ? self->w : self->w + self->n_train * self->seq_length;
 }
 
 const double *
@@ -582,16 +643,31 @@ typedef struct
 {
   SlMnist1d *data;
   const double *x; /* the split's rows inside data */
+  const double *w; /* their weights of template content */
 } Mnist1dDataset;
+
+static void
+row_to_floats (const double *rows, gsize index, gsize len, float *out)
+{
+  const double *row = rows + index * len;
+  for (gsize i = 0; i < len; i++)
+    out[i] = (float) row[i];
+}
 
 static gboolean
 mnist1d_get_sample (SlDataset *dataset, gsize index, float *out, GError **error)
 {
   const Mnist1dDataset *priv = dataset->priv;
-  const gsize len = priv->data->seq_length;
-  const double *row = priv->x + index * len;
-  for (gsize i = 0; i < len; i++)
-    out[i] = (float) row[i];
+  row_to_floats (priv->x, index, priv->data->seq_length, out);
+  return TRUE;
+}
+
+/* The one region, "digit". */
+static gboolean
+mnist1d_get_region (SlDataset *dataset, gsize index, guint region, float *out, GError **error)
+{
+  const Mnist1dDataset *priv = dataset->priv;
+  row_to_floats (priv->w, index, priv->data->seq_length, out);
   return TRUE;
 }
 
@@ -610,6 +686,7 @@ static const SlDatasetClass mnist1d_class = {
   .kind = "mnist1d",
   .get_sample = mnist1d_get_sample,
   .finalize = mnist1d_finalize,
+  .get_region = mnist1d_get_region,
 };
 
 SlDataset *
@@ -637,12 +714,15 @@ sl_mnist1d_dataset_new (const SlMnist1dParams *params, gboolean train, GError **
   self->class_names = g_new0 (char *, SL_MNIST1D_N_CLASSES + 1);
   for (guint c = 0; c < SL_MNIST1D_N_CLASSES; c++)
     self->class_names[c] = g_strdup_printf ("%u", c);
+  self->n_regions = 1;
+  self->region_names = g_strdupv ((char *[]) { "digit", NULL });
   self->labels = g_new (gint, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
     self->labels[i] = (gint) y[i];
 
   Mnist1dDataset *priv = g_new0 (Mnist1dDataset, 1);
   priv->x = sl_mnist1d_get_x (data, train, NULL);
+  priv->w = sl_mnist1d_get_weights (data, train, NULL);
   priv->data = g_steal_pointer (&data);
   self->priv = priv;
   return g_steal_pointer (&self);

@@ -59,6 +59,17 @@ const double          *sl_mnist1d_get_x               (const SlMnist1d *self,
 const gint64          *sl_mnist1d_get_y               (const SlMnist1d *self,
                                                        gboolean         train,
                                                        gsize           *n_samples);
+/* Where each sample's digit is: rows like sl_mnist1d_get_x's, one weight in [0, 1] per point —
+ * the share of template content in it. The generator appends p zeros to the 12-point template; an
+ * indicator (1 on the template's points, 0 on the padding) goes through the same linear
+ * interpolation to template_len + padding_max points, rotation (wrapping around the end when a
+ * shift carries the template past it) and interpolation to final_seq_length, and the time-axis
+ * shuffle of shuffle_seq; a working point whose value is exactly 0 (the generator then puts noise
+ * there) gets weight 0. The points of weight > 0 are the digit's span — by default 7 to 11
+ * contiguous points of the 40. */
+const double          *sl_mnist1d_get_weights         (const SlMnist1d *self,
+                                                       gboolean         train,
+                                                       gsize           *n_samples);
 /* The time axis of the samples (seq_length values, in units of the data's std). */
 const double          *sl_mnist1d_get_t               (const SlMnist1d *self);
 
@@ -73,7 +84,8 @@ const double          *sl_mnist1d_get_template_t      (const SlMnist1d *self);
 const gint64          *sl_mnist1d_get_template_y      (const SlMnist1d *self);
 
 /* A dataset over the train or test split of a freshly generated set (params NULL: the defaults).
- * Samples are float32 of shape (final_seq_length, 1); classes "0" … "9". */
+ * Samples are float32 of shape (final_seq_length, 1); classes "0" … "9"; one ground-truth region,
+ * "digit": sl_mnist1d_get_weights as float32. */
 SlDataset             *sl_mnist1d_dataset_new         (const SlMnist1dParams *params,
                                                        gboolean               train,
                                                        GError               **error);

@@ -209,10 +209,10 @@ on_finished (SlJob *job, SlSanityView *self)
       g_autofree char *text
           = r->partial
                 ? g_strdup_printf (_ ("Partial: cancelled after %u of %u randomisation steps "
-                                      "(%.1f s)"),
+                                      "(%.2f s)"),
                                    r->n_steps_done, r->n_steps, r->seconds)
-                : g_strdup_printf (_ ("Done: %u randomisation steps × %lu samples in %.1f s; "
-                                      "at the last step |ρ| = %.2f, SSIM = %.2f"),
+                : g_strdup_printf (_ ("Done: %u randomisation steps × %lu samples in %.2f s; "
+                                      "at the last step Spearman %.2f, SSIM %.2f"),
                                    r->n_steps, (gulong)r->n_samples, r->seconds,
                                    r->mean_spearman[last], r->mean_ssim[last]);
       gtk_label_set_text (self->status_label, text);

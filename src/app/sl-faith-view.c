@@ -103,13 +103,13 @@ struct _SlFaithView
   gint selected; /* row whose samples are listed, or -1 */
   GtkFileChooserNative *chooser;
 
-  /* Localisation, of the same methods and samples as the last run (when the dataset has regions). */
+  /* Localisation of the last run's methods and samples (when the dataset has regions). */
   SlJob *loc_job;
   SlLocalisationTable *loc;
-  GPtrArray *loc_methods;  /* const SlMethod *, of the last run */
+  GPtrArray *loc_methods; /* const SlMethod *, of the last run */
   int loc_score;
   gboolean loc_use_labels;
-  gsize *loc_indices;      /* NULL: 0 … n_loc − 1 */
+  gsize *loc_indices; /* NULL: 0 … n_loc − 1 */
   gsize n_loc;
 };
 
@@ -453,10 +453,9 @@ update_state (SlFaithView *self)
   gtk_widget_set_sensitive (self->run_button, have_session);
   gtk_widget_set_sensitive (self->cancel_button, running);
   gtk_widget_set_sensitive (self->export_table_button, self->table != NULL);
-  gtk_widget_set_sensitive (
-      self->export_figure_button,
-      sl_figure_view_has_figure (sl_faith_view_get_figure_view (
-          self, gtk_stack_get_visible_child_name (self->figure_stack))));
+  gtk_widget_set_sensitive (self->export_figure_button,
+                            sl_figure_view_has_figure (sl_faith_view_get_figure_view (
+                                self, gtk_stack_get_visible_child_name (self->figure_stack))));
   gtk_widget_set_sensitive (self->export_loc_button, self->loc != NULL);
   gtk_widget_set_visible (self->first_row,
                           adw_combo_row_get_selected (self->samples_row) == SL_FAITH_SAMPLES_FIRST);
@@ -559,8 +558,8 @@ static void
 fill_loc_header (SlFaithView *self)
 {
   const char *titles[N_LOC_COLS + 1] = {
-    _ ("Method"),  _ ("Pointing game"), _ ("Relevance mass"),
-    _ ("Relevance rank"), _ ("Samples"), _ ("Time/sample"),
+    _ ("Method"),         _ ("Pointing game"), _ ("Relevance mass"),
+    _ ("Relevance rank"), _ ("Samples"),       _ ("Time/sample"),
   };
   fill_header_box (self->loc_header_box, self->loc_groups, titles, N_LOC_COLS + 1);
 }
@@ -941,9 +940,9 @@ static void
 choose_table_file (SlFaithView *self, const char *title, const char *name, GCallback response)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (
-      title, GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  self->chooser
+      = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   const char *patterns[][2]
       = { { N_ ("CSV (*.csv)"), "*.csv" }, { N_ ("JSON (*.json)"), "*.json" } };
@@ -1001,7 +1000,7 @@ on_export_figure_clicked (GtkButton *button, SlFaithView *self)
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   SlExportDialog *dialog = sl_export_dialog_new (
       GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, _ ("Export Figure"),
-      loc                               ? "localisation"
+      loc                             ? "localisation"
       : g_str_equal (which, "curves") ? "faithfulness-curves"
                                       : "faithfulness",
       w, h);

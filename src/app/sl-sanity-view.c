@@ -68,8 +68,7 @@ update_state (SlSanityView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sample_dropdown),
                             self->result != NULL && self->result->n_samples > 1);
   gtk_widget_set_sensitive (self->export_data_button, self->result != NULL);
-  gtk_widget_set_sensitive (self->export_figure_button,
-                            sl_figure_view_has_figure (self->figure));
+  gtk_widget_set_sensitive (self->export_figure_button, sl_figure_view_has_figure (self->figure));
   g_signal_emit (self, signals[SIG_STATE_CHANGED], 0);
 }
 
@@ -117,17 +116,15 @@ static void
 on_sample_loaded (SlJob *job, SlSanityView *self)
 {
   g_signal_handlers_disconnect_by_data (job, self);
-  g_autoptr (SlSampleView) view = sl_job_get_state (job) == SL_JOB_DONE
-                                      ? sl_job_steal_result (job)
-                                      : NULL;
+  g_autoptr (SlSampleView) view
+      = sl_job_get_state (job) == SL_JOB_DONE ? sl_job_steal_result (job) : NULL;
   if (sl_job_get_state (job) == SL_JOB_FAILED)
     report_error (self, sl_job_get_error (job));
   g_clear_object (&self->sample_job);
   if (view && self->result)
     {
       g_autoptr (GError) error = NULL;
-      SlSanityFigure *fig
-          = sl_sanity_figure_new (self->result, self->selected, view, NULL, &error);
+      SlSanityFigure *fig = sl_sanity_figure_new (self->result, self->selected, view, NULL, &error);
       if (!fig)
         report_error (self, error);
       else
@@ -570,8 +567,8 @@ sl_sanity_view_export_data (SlSanityView *self, const char *path, GError **error
   g_autofree char *lower = g_ascii_strdown (path, -1);
   if (!g_str_has_suffix (lower, ".json"))
     {
-      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                   _ ("%s: a sanity check is saved as .json"), path);
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, _ ("%s: a sanity check is saved as .json"),
+                   path);
       return FALSE;
     }
   g_autoptr (JsonNode) node = sl_sanity_result_to_json (self->result, self->seed);

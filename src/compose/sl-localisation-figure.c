@@ -54,12 +54,12 @@ sl_localisation_figure_new (const SlLocalisationTable *table, const char *const 
       fig->values[m * N_METRICS + 1] = 100 * table->mass[m];
       fig->values[m * N_METRICS + 2] = 100 * table->rank[m];
     }
-  fig->title = title ? g_strdup (title)
-                     : g_strdup_printf ("Localisation · %s, region “%s” (%" G_GSIZE_FORMAT
-                                        " samples%s)",
-                                        table->dataset ? table->dataset : "dataset",
-                                        table->region ? table->region : "?", table->n_done,
-                                        table->partial ? ", partial" : "");
+  fig->title
+      = title ? g_strdup (title)
+              : g_strdup_printf ("Localisation · %s, region “%s” (%" G_GSIZE_FORMAT " samples%s)",
+                                 table->dataset ? table->dataset : "dataset",
+                                 table->region ? table->region : "?", table->n_done,
+                                 table->partial ? ", partial" : "");
   fig->width = BASE_WIDTH + GROUP_WIDTH * n;
   fig->height = HEIGHT;
   return fig;
@@ -111,7 +111,8 @@ sl_localisation_figure_draw (const SlLocalisationFigure *fig, cairo_t *cr, doubl
   chart.values = fig->values;
   chart.value_decimals = 0;
 
-  /* The legend goes in a row along the bottom: bars reach 100 %, where a legend inside would sit. */
+  /* The legend goes in a row along the bottom: bars reach 100 %, where a legend inside would sit.
+   */
   SlLegendEntry entries[N_METRICS];
   for (guint g = 0; g < N_METRICS; g++)
     entries[g] = (SlLegendEntry){ metric_names[g], sl_bar_chart_color (&chart, (int)g),

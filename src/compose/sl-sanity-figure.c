@@ -26,11 +26,11 @@
 
 struct _SlSanityFigure
 {
-  guint n_cells;     /* steps + 1 */
-  guint n_maps;      /* steps done + 1 */
+  guint n_cells; /* steps + 1 */
+  guint n_maps;  /* steps done + 1 */
   SlSampleView *view;
-  SlMapStyle *maps;  /* n_maps */
-  GPtrArray *texts;  /* owns every caption and label */
+  SlMapStyle *maps; /* n_maps */
+  GPtrArray *texts; /* owns every caption and label */
   SlOverlayFigure *overlays;
   SlSignalFigure *signals;
   SlGridCell *cells; /* rows × cols: the steps, then empty cells */
@@ -165,7 +165,8 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
       if (s >= fig->n_maps)
         text = g_strdup_printf ("%s\n…", layer);
       else if (s == 0)
-        text = g_strdup_printf ("original\n%s", own (fig, sl_sample_view_prediction (view, target)));
+        text
+            = g_strdup_printf ("original\n%s", own (fig, sl_sample_view_prediction (view, target)));
       else
         text = g_strdup_printf ("%s\nSpearman %.2f · SSIM %.2f", layer, result->spearman[k],
                                 result->ssim[k]);
@@ -181,15 +182,14 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
   if (!title)
     {
       g_autofree char *caption = sl_sample_view_caption (view, target, " · ");
-      title = own (fig, g_strdup_printf ("%s · cascading randomisation · sample %" G_GSIZE_FORMAT
-                                         " · %s%s",
-                                         method, view->index, caption,
-                                         result->partial ? " (partial)" : ""));
+      title = own (
+          fig, g_strdup_printf ("%s · cascading randomisation · sample %" G_GSIZE_FORMAT " · %s%s",
+                                method, view->index, caption, result->partial ? " (partial)" : ""));
     }
-  fig->curve_title = own (fig, g_strdup_printf ("Similarity to the original map (mean over %"
-                                                G_GSIZE_FORMAT " sample%s)",
-                                                result->n_samples,
-                                                result->n_samples == 1 ? "" : "s"));
+  fig->curve_title
+      = own (fig, g_strdup_printf ("Similarity to the original map (mean over %" G_GSIZE_FORMAT
+                                   " sample%s)",
+                                   result->n_samples, result->n_samples == 1 ? "" : "s"));
   const SlColormap colormap = sl_figure_style_pick_colormap (style, values, sizes, fig->n_maps);
   fig->grid = (SlGridFigure){ fig->cells, rows, cols, title, NULL, TRUE, colormap };
   fig->grid.vmin = sl_colormap_is_diverging (colormap) ? -1 : 0;
@@ -247,8 +247,8 @@ static void
 draw_curves (const SlSanityFigure *fig, SlCanvas *canvas, const SlRect *area)
 {
   const SlSeries series[] = {
-    { NULL, fig->spearman, fig->n_maps, "Spearman rank correlation of |maps|", sl_style_palette (0), 0,
-      SL_LINE_SOLID, TRUE, FALSE },
+    { NULL, fig->spearman, fig->n_maps, "Spearman rank correlation of |maps|", sl_style_palette (0),
+      0, SL_LINE_SOLID, TRUE, FALSE },
     { NULL, fig->ssim, fig->n_maps, "SSIM", sl_style_palette (1), 0, SL_LINE_SOLID, TRUE, FALSE },
   };
   SlLineChart chart = { 0 };
@@ -282,8 +282,8 @@ sl_sanity_figure_draw (const SlSanityFigure *fig, cairo_t *cr, double width, dou
     canvas->font_scale = fig->text_scale;
     const SlRect page = { 0, 0, width, height - grid_h };
     sl_canvas_clear (canvas, &page);
-    const SlRect area = sl_rect_inset (page, SL_STYLE_EDGE_PAD, 0, 3 * SL_STYLE_EDGE_PAD,
-                                       SL_STYLE_EDGE_PAD);
+    const SlRect area
+        = sl_rect_inset (page, SL_STYLE_EDGE_PAD, 0, 3 * SL_STYLE_EDGE_PAD, SL_STYLE_EDGE_PAD);
     draw_curves (fig, canvas, &area);
   }
   cairo_restore (cr);

@@ -53,7 +53,7 @@ export_all (Fixture *f, const char *name,
       g_autofree char *file = g_strdup_printf ("figure.%s", exts[i]);
       g_autofree char *path = g_build_filename (f->dir, file, NULL);
       g_autoptr (GError) error = NULL;
-      g_assert_true (export (fig, path, 0, 0, 72, &error));
+      g_assert_true (export(fig, path, 0, 0, 72, &error));
       g_assert_no_error (error);
       GStatBuf st;
       g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -62,7 +62,7 @@ export_all (Fixture *f, const char *name,
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *kept = g_build_filename (dir ? dir : ".", name, NULL);
   g_autoptr (GError) error = NULL;
-  g_assert_true (export (fig, kept, 0, 0, 96, &error));
+  g_assert_true (export(fig, kept, 0, 0, 96, &error));
   g_test_message ("figure: %s", kept);
 }
 
@@ -131,8 +131,16 @@ test_localisation_made (Fixture *f, gconstpointer data)
   gsize counted[] = { 10, 10 };
   double seconds[] = { 0.1, 0.2 };
   const SlLocalisationTable t = {
-    .n_methods = 2, .n_samples = 10, .n_done = 10, .dataset = "mnist1d", .region = "digit",
-    .methods = methods, .pointing = pointing, .mass = mass, .rank = rank, .n_counted = counted,
+    .n_methods = 2,
+    .n_samples = 10,
+    .n_done = 10,
+    .dataset = "mnist1d",
+    .region = "digit",
+    .methods = methods,
+    .pointing = pointing,
+    .mass = mass,
+    .rank = rank,
+    .n_counted = counted,
     .method_seconds = seconds,
   };
   g_autoptr (SlLocalisationFigure) fig = sl_localisation_figure_new (&t, NULL, NULL);
@@ -158,8 +166,8 @@ test_localisation_run (Fixture *f, gconstpointer data)
   SlLocalisationOptions options;
   sl_localisation_options_init (&options);
   g_autoptr (GError) error = NULL;
-  g_autoptr (SlLocalisationTable) t = sl_localisation_run (
-      f->model, f->dataset, NULL, 30, requests, 3, &options, NULL, NULL, NULL, &error);
+  g_autoptr (SlLocalisationTable) t = sl_localisation_run (f->model, f->dataset, NULL, 30, requests,
+                                                           3, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_autoptr (SlLocalisationFigure) fig = sl_localisation_figure_new (t, names, NULL);
   export_all (f, "localisation-figure-demo.png", export_localisation, fig);

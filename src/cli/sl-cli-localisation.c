@@ -7,6 +7,8 @@
 #include "explain/sl-method.h"
 #include "jobs/sl-localisation-job.h"
 
+#include <math.h>
+
 
 /* As the window's Faithfulness view: the CAM methods cheap enough for a whole dataset. */
 #define DEFAULT_METHODS "gradcam,gradcam++,ablation-cam"
@@ -91,20 +93,33 @@ sample_indices (const Options *o, const SlDataset *dataset, GArray *out)
   return TRUE;
 }
 
+/* A value in a column of `width`, "-" when undefined (the sample's region is empty). */
+static void
+print_value (int width, double v)
+{
+  if (isnan (v))
+    g_print (" %*s", width, "-");
+  else
+    g_print (" %*.4f", width, v);
+}
+
 static void
 print_per_sample (const SlLocalisationTable *t)
 {
-  g_print ("\n%8s %6s %6s  %-28s %10s %8s %8s\n", "sample", "class", "label", "method",
-           "pointing", "mass", "rank");
+  g_print ("\n%8s %6s %6s  %-28s %9s %8s %8s\n", "sample", "class", "label", "method", "pointing",
+           "mass", "rank");
   for (gsize s = 0; s < t->n_done; s++)
     for (guint m = 0; m < t->n_methods; m++)
       {
         const gsize slot = m * t->n_samples + s;
         g_autofree char *label = t->label[s] >= 0 ? g_strdup_printf ("%d", t->label[s])
                                                   : g_strdup ("-");
-        g_print ("%8" G_GSIZE_FORMAT " %6u %6s  %-28s %10.4f %8.4f %8.4f\n", t->indices[s],
-                 t->target[s], label, t->methods[m], t->sample_pointing[slot],
-                 t->sample_mass[slot], t->sample_rank[slot]);
+        g_print ("%8" G_GSIZE_FORMAT " %6u %6s  %-28s", t->indices[s], t->target[s], label,
+                 t->methods[m]);
+        print_value (9, t->sample_pointing[slot]);
+        print_value (8, t->sample_mass[slot]);
+        print_value (8, t->sample_rank[slot]);
+        g_print ("\n");
       }
 }
 

@@ -421,17 +421,36 @@ tiny_model (void)
   return model;
 }
 
-/* gradcam, saliency and RISE (random: its seed follows the dataset index). */
-static void
-three_requests (SlExplainRequest reqs[3], SlParams **rise_params)
+/* The tiny model, the dataset with regions, and three requests: gradcam, saliency and RISE
+ * (random: its seed follows the dataset index). */
+typedef struct
 {
-  sl_explain_request_init (&reqs[0], "gradcam");
-  sl_explain_request_init (&reqs[1], "saliency");
-  sl_explain_request_init (&reqs[2], "rise");
-  *rise_params = sl_method_new_params (sl_method_lookup ("rise"));
-  g_assert_true (sl_params_set (*rise_params, "n_masks", "200", NULL));
-  reqs[2].params = *rise_params;
-  reqs[2].seed = 40;
+  SlModel *model;
+  SlDataset *dataset;
+  SlParams *rise;
+  SlExplainRequest reqs[3];
+} Fixture;
+
+static void
+fixture_setup (Fixture *fx, gconstpointer data)
+{
+  fx->model = tiny_model ();
+  fx->dataset = bumps_new (TRUE);
+  sl_explain_request_init (&fx->reqs[0], "gradcam");
+  sl_explain_request_init (&fx->reqs[1], "saliency");
+  sl_explain_request_init (&fx->reqs[2], "rise");
+  fx->rise = sl_method_new_params (sl_method_lookup ("rise"));
+  g_assert_true (sl_params_set (fx->rise, "n_masks", "200", NULL));
+  fx->reqs[2].params = fx->rise;
+  fx->reqs[2].seed = 40;
+}
+
+static void
+fixture_teardown (Fixture *fx, gconstpointer data)
+{
+  sl_model_unref (fx->model);
+  sl_dataset_unref (fx->dataset);
+  sl_params_free (fx->rise);
 }
 
 /* Every slot of `t` equals sl_localisation_measure on sl_explain's map of that sample, and the
@@ -510,13 +529,11 @@ count_progress (gsize done, gsize total, gpointer data)
 }
 
 static void
-test_run (void)
+test_run (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (SlModel) model = tiny_model ();
-  g_autoptr (SlDataset) dataset = bumps_new (TRUE);
-  g_autoptr (SlParams) rise = NULL;
-  SlExplainRequest reqs[3];
-  three_requests (reqs, &rise);
+  const SlModel *model = fx->model;
+  SlDataset *dataset = fx->dataset;
+  const SlExplainRequest *reqs = fx->reqs;
   g_autoptr (GError) error = NULL;
   Progress p = { 0 };
   g_autoptr (SlLocalisationTable) t = sl_localisation_run (
@@ -660,13 +677,13 @@ cancel_thread (gpointer data)
   return NULL;
 }
 
+/* `data`: keep_partial. */
 static void
-check_cancel (gboolean keep_partial)
+test_cancel (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (SlModel) model = tiny_model ();
-  g_autoptr (SlDataset) dataset = bumps_new (TRUE);
+  const gboolean keep_partial = GPOINTER_TO_INT (data);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  CancelRun c = { model, dataset, keep_partial, cancellable, NULL, NULL, 0 };
+  CancelRun c = { fx->model, fx->dataset, keep_partial, cancellable, NULL, NULL, 0 };
   GThread *thread = g_thread_new ("cancel", cancel_thread, &c);
   g_usleep (300 * 1000);
   const gint64 t0 = g_get_monotonic_time ();
@@ -700,32 +717,20 @@ check_cancel (gboolean keep_partial)
                     t->n_done);
 }
 
-static void
-test_cancel (void)
-{
-  check_cancel (FALSE);
-}
-
-static void
-test_cancel_partial (void)
-{
-  check_cancel (TRUE);
-}
-
 /* ---- The job ---- */
 
 static void
-test_job (void)
+test_job (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (SlModel) model = tiny_model ();
-  g_autoptr (SlDataset) dataset = bumps_new (TRUE);
-  g_autoptr (SlParams) rise = NULL;
-  SlExplainRequest reqs[3];
-  three_requests (reqs, &rise);
+  SlModel *model = fx->model;
+  SlDataset *dataset = fx->dataset;
   SlLocalisationOptions o;
   sl_localisation_options_init (&o);
   g_autofree char *region = g_strdup ("half");
   o.region = region;
+  SlExplainRequest reqs[3] = { fx->reqs[0], fx->reqs[1], fx->reqs[2] };
+  g_autoptr (SlParams) rise = sl_params_copy (fx->rise);
+  reqs[2].params = rise;
   const gsize some[] = { 4, 8, 15, 16, 23, 3 };
   g_autoptr (SlJobPool) pool = sl_job_pool_new (0, 2);
   g_autoptr (SlJob) job = sl_localisation_job_new (model, dataset, some, 6, reqs, 3, &o);
@@ -745,17 +750,16 @@ test_job (void)
   g_assert_cmpmem (t->indices, sizeof some, some, sizeof some);
 
   /* The same numbers as the library on the calling thread. */
-  three_requests (reqs, &rise);
   o.region = "half";
   g_autoptr (SlLocalisationTable) plain
-      = sl_localisation_run (model, dataset, some, 6, reqs, 3, &o, NULL, NULL, NULL, &error);
+      = sl_localisation_run (model, dataset, some, 6, fx->reqs, 3, &o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (plain->sample_rank, 18 * sizeof (double), t->sample_rank, 18 * sizeof (double));
   g_assert_cmpmem (plain->sample_pointing, 18 * sizeof (double), t->sample_pointing,
                    18 * sizeof (double));
 
   /* Without indices: the first n samples; NULL options: the first region. */
-  g_autoptr (SlJob) all = sl_localisation_job_new (model, dataset, NULL, 5, reqs, 1, NULL);
+  g_autoptr (SlJob) all = sl_localisation_job_new (model, dataset, NULL, 5, fx->reqs, 1, NULL);
   sl_job_pool_push (pool, all);
   g_assert_true (sl_job_wait (all, &error));
   const SlLocalisationTable *ta = sl_job_get_result (all);
@@ -765,7 +769,7 @@ test_job (void)
 
   /* A dataset without regions fails clearly. */
   g_autoptr (SlDataset) plain_set = bumps_new (FALSE);
-  g_autoptr (SlJob) bad = sl_localisation_job_new (model, plain_set, NULL, 5, reqs, 1, NULL);
+  g_autoptr (SlJob) bad = sl_localisation_job_new (model, plain_set, NULL, 5, fx->reqs, 1, NULL);
   sl_job_pool_push (pool, bad);
   g_assert_false (sl_job_wait (bad, &error));
   g_assert_error (error, SL_ERROR, SL_ERROR_ARGUMENT);
@@ -773,10 +777,10 @@ test_job (void)
 }
 
 static void
-test_job_cancel (void)
+test_job_cancel (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (SlModel) model = tiny_model ();
-  g_autoptr (SlDataset) dataset = bumps_new (TRUE);
+  SlModel *model = fx->model;
+  SlDataset *dataset = fx->dataset;
   SlExplainRequest req;
   g_autoptr (SlParams) p = slow_rise (&req);
   g_autoptr (SlJobPool) pool = sl_job_pool_new (0, 0);
@@ -807,14 +811,12 @@ test_job_cancel (void)
 /* ---- The JSON layout ---- */
 
 static void
-test_json (void)
+test_json (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (SlModel) model = tiny_model ();
-  g_autoptr (SlDataset) dataset = bumps_new (TRUE);
-  SlExplainRequest reqs[2];
-  sl_explain_request_init (&reqs[0], "gradcam");
+  const SlModel *model = fx->model;
+  SlDataset *dataset = fx->dataset;
+  SlExplainRequest reqs[2] = { fx->reqs[0], fx->reqs[1] };
   reqs[0].score = SL_SCORE_PROB;
-  sl_explain_request_init (&reqs[1], "saliency");
   const gsize some[] = { 2, 3, 5 }; /* 3 has an empty region; 5 an unknown label */
   g_autoptr (GError) error = NULL;
   g_autoptr (SlLocalisationTable) t
@@ -899,12 +901,15 @@ main (int argc, char **argv)
   g_test_add_func ("/localisation/measure/empty-single", test_empty_and_single);
   g_test_add_func ("/localisation/measure/brute-force", test_brute_force);
   g_test_add_func ("/localisation/measure/large", test_large);
-  g_test_add_func ("/localisation/run", test_run);
+  g_test_add ("/localisation/run", Fixture, NULL, fixture_setup, test_run, fixture_teardown);
   g_test_add_func ("/localisation/errors", test_errors);
-  g_test_add_func ("/localisation/cancel", test_cancel);
-  g_test_add_func ("/localisation/cancel-partial", test_cancel_partial);
-  g_test_add_func ("/localisation/job", test_job);
-  g_test_add_func ("/localisation/job-cancel", test_job_cancel);
-  g_test_add_func ("/localisation/json", test_json);
+  g_test_add ("/localisation/cancel", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_cancel, fixture_teardown);
+  g_test_add ("/localisation/cancel-partial", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_cancel, fixture_teardown);
+  g_test_add ("/localisation/job", Fixture, NULL, fixture_setup, test_job, fixture_teardown);
+  g_test_add ("/localisation/job-cancel", Fixture, NULL, fixture_setup, test_job_cancel,
+              fixture_teardown);
+  g_test_add ("/localisation/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
   return g_test_run ();
 }

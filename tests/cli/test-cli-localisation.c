@@ -162,12 +162,18 @@ test_mnist1d (void)
   /* The text table, on the true classes of a list of samples. */
   g_autofree char *text = NULL, *err2 = NULL;
   const char *targs[] = { "localisation", "--model", model, "--dataset", "mnist1d", "--samples",
-                          "3,1,4", "--methods", "gradcam,saliency", "--labels", "--quiet", NULL };
+                          "3,1,4", "--methods", "gradcam,saliency", "--labels", "--per-sample",
+                          "--quiet", NULL };
   g_assert_cmpint (run_cli (targs, &text, &err2), ==, 0);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "pointing %"));
   g_assert_nonnull (strstr (text, "saliency (logit)"));
   g_assert_nonnull (strstr (text, "region 'digit'"));
+  /* Per sample: the list's order, each sample's true class explained. */
+  const char *per = strstr (text, "  sample  class  label");
+  g_assert_nonnull (per);
+  const char *three = strstr (per, "\n       3 "), *one = strstr (per, "\n       1 ");
+  g_assert_true (three && one && three < one);
 }
 
 int

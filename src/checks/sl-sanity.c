@@ -35,6 +35,7 @@ sl_sanity_result_free (SlSanityResult *result)
   g_free (result->mean_spearman);
   g_free (result->mean_spearman_signed);
   g_free (result->mean_ssim);
+  g_free (result->n_defined);
   g_free (result);
 }
 
@@ -138,6 +139,7 @@ result_new (const SlModel *model, SlDataset *dataset, const gsize *indices, gsiz
   r->mean_spearman = g_new (double, steps);
   r->mean_spearman_signed = g_new (double, steps);
   r->mean_ssim = g_new (double, steps);
+  r->n_defined = g_new0 (gsize, steps);
   for (gsize s = 0; s < steps; s++)
     r->mean_spearman[s] = r->mean_spearman_signed[s] = r->mean_ssim[s] = NAN;
   return r;
@@ -168,20 +170,48 @@ compare_step (SlSanityResult *r, guint s)
       r->spearman[slot] = sl_spearman (m0, ms, size, TRUE);
       r->spearman_signed[slot] = sl_spearman (m0, ms, size, FALSE);
       r->ssim[slot] = sl_ssim (m0, ms, h, w);
+      r->n_defined[s] += !isnan (r->spearman[slot]);
     }
   r->mean_spearman[s] = s ? mean_skipping_nan (r->spearman + (gsize) s * n, n) : 1.0;
   r->mean_spearman_signed[s] = s ? mean_skipping_nan (r->spearman_signed + (gsize) s * n, n) : 1.0;
   r->mean_ssim[s] = s ? mean_skipping_nan (r->ssim + (gsize) s * n, n) : 1.0;
 }
 
+/* count × size floats, or NULL with an error saying how much memory `what` would need. */
+static float *
+alloc_floats (gsize count, gsize size, const char *what, GError **error)
+{
+  float *v = size && count <= G_MAXSIZE / sizeof (float) / size
+                 ? g_try_new0 (float, count * size)
+                 : NULL;
+  if (!v)
+    g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                 "sanity check: the %s need %.0f MiB, more than this machine can give: use fewer "
+                 "samples",
+                 what, (double) count * (double) size * sizeof (float) / (1 << 20));
+  return v;
+}
+
 /* The samples' inputs, read once: every step explains them again. */
 static float *
-read_inputs (SlDataset *dataset, const SlSanityResult *r, gsize size, GError **error)
+read_inputs (SlDataset *dataset, const SlSanityResult *r, gsize size, GCancellable *cancellable,
+             GError **error)
 {
-  g_autofree float *xs = g_new (float, r->n_samples * size);
+  g_autofree float *xs = alloc_floats (r->n_samples, size, "inputs", error);
+  if (!xs)
+    return NULL;
   for (gsize i = 0; i < r->n_samples; i++)
-    if (!sl_dataset_get_sample (dataset, r->indices[i], xs + i * size, error))
-      return NULL;
+    {
+      /* Decoding hundreds of images takes seconds. */
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, SL_ERROR, SL_ERROR_CANCELLED,
+                               "the sanity check was cancelled while reading its samples");
+          return NULL;
+        }
+      if (!sl_dataset_get_sample (dataset, r->indices[i], xs + i * size, error))
+        return NULL;
+    }
   return g_steal_pointer (&xs);
 }
 
@@ -207,7 +237,9 @@ explain_step (SlSanityResult *r, SlExplainer *explainer, const float *xs, gsize 
         {
           r->map_shape = expl->input_shape;
           r->map_size = sl_explanation_input_size (expl);
-          r->maps = g_new0 (float, total * r->map_size);
+          r->maps = alloc_floats (total, r->map_size, "maps of every step", error);
+          if (!r->maps)
+            return FALSE;
         }
       if (s == 0)
         r->target[i] = expl->target;
@@ -248,7 +280,7 @@ sl_sanity_run (const SlModel *model, SlDataset *dataset, const gsize *indices, g
   g_autoptr (SlSanityResult) r
       = result_new (model, dataset, indices, n_indices, request, layers, n_steps);
   const gsize in_size = sl_shape_size (&model->input);
-  g_autofree float *xs = read_inputs (dataset, r, in_size, error);
+  g_autofree float *xs = read_inputs (dataset, r, in_size, cancellable, error);
   if (!xs)
     return NULL;
   /* The copy's weights change in place; runs read them at every pass (nothing is packed or
@@ -298,12 +330,12 @@ char *
 sl_sanity_result_format (const SlSanityResult *r)
 {
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "%4s  %-24s %14s %10s %8s\n", "step", "layer randomised",
-                          "Spearman |.|", "Spearman", "SSIM");
+  g_string_append_printf (s, "%4s  %-24s %14s %10s %8s %8s\n", "step", "layer randomised",
+                          "Spearman |.|", "Spearman", "SSIM", "defined");
   for (guint k = 0; k <= r->n_steps_done; k++)
-    g_string_append_printf (s, "%4u  %-24s %14.4f %10.4f %8.4f\n", k,
+    g_string_append_printf (s, "%4u  %-24s %14.4f %10.4f %8.4f %8" G_GSIZE_FORMAT "\n", k,
                             k ? r->layers[k] : "(trained)", r->mean_spearman[k],
-                            r->mean_spearman_signed[k], r->mean_ssim[k]);
+                            r->mean_spearman_signed[k], r->mean_ssim[k], r->n_defined[k]);
   g_string_append_printf (s, "(%s; %" G_GSIZE_FORMAT " samples; %.1f s%s)\n", r->method,
                           r->n_samples, r->seconds,
                           r->partial ? "; cancelled: partial" : "");
@@ -349,6 +381,8 @@ sl_sanity_result_to_json (const SlSanityResult *r, guint64 seed)
       add_number (b, "spearman", r->mean_spearman[k]);
       add_number (b, "spearman_signed", r->mean_spearman_signed[k]);
       add_number (b, "ssim", r->mean_ssim[k]);
+      json_builder_set_member_name (b, "defined");
+      json_builder_add_int_value (b, (gint64) r->n_defined[k]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -45,6 +45,8 @@ typedef struct
   double *mean_spearman;  /* [step]: means over the samples (NaN values skipped); step 0 is 1 */
   double *mean_spearman_signed;
   double *mean_ssim;
+  gsize *n_defined;       /* [step]: samples whose Spearman (abs) is a number (a constant map, such
+                           * as an all-zero Grad-CAM, has none) */
   double seconds;
 } SlSanityResult;
 
@@ -64,11 +66,11 @@ SlSanityResult *sl_sanity_run (const SlModel          *model,
                                GError                **error);
 
 void      sl_sanity_result_free    (SlSanityResult *result);
-/* A text table: step, layer, Spearman (abs), Spearman, SSIM. */
+/* A text table: step, layer, Spearman (abs), Spearman, SSIM, samples with a defined Spearman. */
 char     *sl_sanity_result_format  (const SlSanityResult *result);
-/* {"method", "dataset", "seed", "samples", "seconds", "steps": [{"step", "layer", "spearman",
- *  "spearman_signed", "ssim"}…]} with one entry per randomisation step (step 0 left out), in order;
- * NaN is written as null. */
+/* {"method", "dataset", "seed", "samples", "seconds", "partial", "steps": [{"step", "layer",
+ *  "spearman", "spearman_signed", "ssim", "defined"}…]} with one entry per randomisation step done
+ * (step 0 left out), in order; NaN is written as null. */
 JsonNode *sl_sanity_result_to_json (const SlSanityResult *result,
                                     guint64               seed);
 

@@ -1,4 +1,5 @@
-/* saliency-lab-cli sanity --model M --dataset D --method NAME [--limit N] [--seed S] [--json] */
+/* saliency-lab-cli sanity --model M --dataset D --method NAME [--limit N [--spread]] [--seed S]
+ * [--json] */
 #include "sl-cli.h"
 
 #include "sl-cli-job.h"
@@ -11,7 +12,7 @@ int
 sl_cli_sanity (int argc, char **argv)
 {
   g_autofree char *model_spec = NULL, *dataset_spec = NULL;
-  gboolean as_json = FALSE, quiet = FALSE;
+  gboolean as_json = FALSE, quiet = FALSE, spread = FALSE;
   gint64 limit = 0, first = 0;
   int threads = 0;
   g_auto (SlCliExplainOptions) eo = { 0 };
@@ -20,6 +21,7 @@ sl_cli_sanity (int argc, char **argv)
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_spec, "mnist1d, mnist1d:train, FILE.h5, FILE.csv or a FOLDER", "DATASET" },
     { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit, "Only N samples", "N" },
     { "first", 0, 0, G_OPTION_ARG_INT64, &first, "Start at sample I", "I" },
+    { "spread", 0, 0, G_OPTION_ARG_NONE, &spread, "Take the N samples evenly spaced from I to the end (image folders are sorted by class)", NULL },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads of the core budget (default: one per core)", "T" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON (steps with layer, spearman, spearman_signed, ssim)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
@@ -75,7 +77,7 @@ sl_cli_sanity (int argc, char **argv)
   const gsize count = limit == 0 || (gsize) limit > left ? left : (gsize) limit;
   g_autofree gsize *indices = g_new (gsize, count);
   for (gsize i = 0; i < count; i++)
-    indices[i] = (gsize) first + i;
+    indices[i] = (gsize) first + (spread ? (gsize) ((guint64) i * left / count) : i);
   SlSanityOptions options;
   sl_sanity_options_init (&options);
   options.seed = (guint64) eo.seed;

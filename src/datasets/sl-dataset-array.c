@@ -73,10 +73,12 @@ sl_dataset_array_check_weights (const char *where, const char *region, const flo
   for (gsize i = 0; i < n_samples * size; i++)
     if (!(weights[i] >= 0 && weights[i] <= 1))
       {
+        char value[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd (value, sizeof value, "%g", weights[i]);
         g_set_error (error, SL_ERROR, SL_ERROR_FORMAT,
                      "%s: region '%s' of sample %" G_GSIZE_FORMAT ", position %" G_GSIZE_FORMAT
-                     ": %s (weights must be numbers from 0 to 1)", where, region, i / size, i % size,
-                     isnan (weights[i]) ? "NaN" : "value out of range");
+                     ": %s is not a weight (a number from 0 to 1)", where, region, i / size,
+                     i % size, isnan (weights[i]) ? "NaN" : value);
         return FALSE;
       }
   return TRUE;

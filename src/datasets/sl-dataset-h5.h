@@ -20,7 +20,10 @@ typedef enum
  *    test split; classes "0" … "9" unless the file names them;
  *  - generic: `x` (N × sample shape, numeric), optional `y` (N integer labels in [0, classes)),
  *    optional `class_names` (a string array attribute or dataset of the root; a single string
- *    attribute may hold a JSON array, or names separated by newlines or commas).
+ *    attribute may hold a JSON array, or names separated by newlines or commas), optional group
+ *    `regions`: one numeric dataset per ground-truth region, named after it, N × the spatial shape
+ *    (N × L for signals, N × H × W for images), every value in [0, 1] (at most 64 regions, in the
+ *    group's creation order where it keeps one, else by name). sl_dataset_export_h5 writes it.
  * Samples of N × L become (L, 1); N × L × C stay (L, C); N × H × W × C give images (H, W, C).
  * Values are read as float32 and must be finite. `split` other than DEFAULT needs the MNIST-1D
  * layout. */

@@ -168,8 +168,13 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
         text
             = g_strdup_printf ("original\n%s", own (fig, sl_sample_view_prediction (view, target)));
       else
-        text = g_strdup_printf ("%s\nSpearman %.2f · SSIM %.2f", layer, result->spearman[k],
-                                result->ssim[k]);
+        {
+          /* A constant map (an all-zero Grad-CAM) has no rank correlation. */
+          g_autofree char *rho = isnan (result->spearman[k])
+                                     ? g_strdup ("—")
+                                     : g_strdup_printf ("%.2f", result->spearman[k]);
+          text = g_strdup_printf ("%s\nSpearman %s · SSIM %.2f", layer, rho, result->ssim[k]);
+        }
       own (fig, text);
       if (s >= fig->n_maps)
         fig->cells[s] = (SlGridCell){ SL_GRID_CELL_EMPTY, NULL, NULL, text };

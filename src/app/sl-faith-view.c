@@ -585,6 +585,7 @@ update_loc_status (SlFaithView *self)
   const gboolean regions = has_regions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->loc_header_box), regions);
   gtk_widget_set_visible (GTK_WIDGET (self->loc_list), regions);
+  gtk_widget_set_visible (self->export_loc_button, regions);
   g_autofree char *text = NULL;
   if (!self->session || !sl_session_get_dataset (self->session))
     text = g_strdup ("");

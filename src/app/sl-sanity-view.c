@@ -203,15 +203,17 @@ on_finished (SlJob *job, SlSanityView *self)
     {
       const SlSanityResult *r = self->result;
       const guint last = MIN (r->n_steps_done, r->n_steps);
+      /* A small model's whole run takes milliseconds. */
+      g_autofree char *time = r->seconds < 1 ? g_strdup_printf (_ ("%.1f ms"), 1e3 * r->seconds)
+                                             : g_strdup_printf (_ ("%.2f s"), r->seconds);
       g_autofree char *text
           = r->partial
-                ? g_strdup_printf (_ ("Partial: cancelled after %u of %u randomisation steps "
-                                      "(%.2f s)"),
-                                   r->n_steps_done, r->n_steps, r->seconds)
-                : g_strdup_printf (_ ("Done: %u randomisation steps × %lu samples in %.2f s; "
-                                      "at the last step Spearman %.2f, SSIM %.2f"),
-                                   r->n_steps, (gulong)r->n_samples, r->seconds,
-                                   r->mean_spearman[last], r->mean_ssim[last]);
+                ? g_strdup_printf (_ ("Partial: cancelled after %u of %u randomisation steps (%s)"),
+                                   r->n_steps_done, r->n_steps, time)
+                : g_strdup_printf (_ ("Done: %u randomisation steps × %lu samples in %s; at the "
+                                      "last step Spearman %.2f, SSIM %.2f"),
+                                   r->n_steps, (gulong)r->n_samples, time, r->mean_spearman[last],
+                                   r->mean_ssim[last]);
       gtk_label_set_text (self->status_label, text);
       gtk_progress_bar_set_fraction (self->progress, r->partial ? sl_job_get_fraction (job) : 1);
       g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);

@@ -59,7 +59,9 @@ reinit_layer (SlLayer *l, const SlLayerSpec *spec, GRand *rng)
     sl_initializer_fill (&spec->bias_init, 1, &l->units, l->bias, rng);
 }
 
-/* The layers with weights, bottom-up (the cascade takes them from the end). */
+/* The layers with weights, bottom-up (the cascade takes them from the end): convolutions and
+ * dense layers. BatchNorm layers keep their trained statistics and scale: Keras re-initialises
+ * them to the identity, which would test nothing (and the course models have none). */
 static guint *
 weighted_layers (const SlModel *model, const SlTrainSpec *spec, guint *n)
 {

@@ -5,6 +5,7 @@
  * sl_dataset_h5_open reads back, regions included (sl_dataset_export_h5). */
 #include "sl-cli.h"
 
+#include "core/sl-text.h"
 #include "datasets/sl-dataset-export.h"
 
 #include <json-glib/json-glib.h>
@@ -39,6 +40,16 @@ region_stats (SlDataset *ds, gsize n, guint region, RegionStats *st, GError **er
   return TRUE;
 }
 
+/* Prints `o` (and drops it). */
+static void
+print_json (JsonObject *o)
+{
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), o);
+  json_object_unref (o);
+  g_autofree char *text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
 static char *
 shape_string (const SlDataset *ds)
 {
@@ -64,64 +75,52 @@ print_info (SlDataset *ds, gsize n, gboolean as_json)
 
   if (as_json)
     {
-      g_autoptr (JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, ds->name);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, ds->klass->kind);
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, (gint64) n);
-      json_builder_set_member_name (b, "total_samples");
-      json_builder_add_int_value (b, (gint64) ds->n_samples);
-      json_builder_set_member_name (b, "shape");
-      json_builder_begin_array (b);
+      JsonObject *o = json_object_new ();
+      json_object_set_string_member (o, "name", ds->name);
+      json_object_set_string_member (o, "kind", ds->klass->kind);
+      json_object_set_int_member (o, "samples", (gint64) n);
+      json_object_set_int_member (o, "total_samples", (gint64) ds->n_samples);
+      JsonArray *shape = json_array_new ();
       for (guint i = 0; i < ds->rank; i++)
-        json_builder_add_int_value (b, (gint64) ds->shape[i]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "classes");
-      json_builder_begin_array (b);
+        json_array_add_int_element (shape, (gint64) ds->shape[i]);
+      json_object_set_array_member (o, "shape", shape);
+      JsonArray *classes = json_array_new ();
       for (guint c = 0; c < ds->n_classes; c++)
         {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, ds->class_names[c]);
-          json_builder_set_member_name (b, "samples");
-          json_builder_add_int_value (b, (gint64) counts[c]);
-          json_builder_end_object (b);
+          JsonObject *co = json_object_new ();
+          json_object_set_string_member (co, "name", ds->class_names[c]);
+          json_object_set_int_member (co, "samples", (gint64) counts[c]);
+          json_array_add_object_element (classes, co);
         }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "unlabelled");
-      json_builder_add_int_value (b, (gint64) counts[ds->n_classes]);
-      json_builder_set_member_name (b, "regions");
-      json_builder_begin_array (b);
+      json_object_set_array_member (o, "classes", classes);
+      json_object_set_int_member (o, "unlabelled", (gint64) counts[ds->n_classes]);
+      JsonArray *regions = json_array_new ();
       for (guint r = 0; r < ds->n_regions; r++)
         {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, ds->region_names[r]);
-          json_builder_set_member_name (b, "inside");
-          json_builder_add_double_value (b, stats[r].inside);
-          json_builder_set_member_name (b, "mean_weight");
-          json_builder_add_double_value (b, stats[r].mean_weight);
-          json_builder_end_object (b);
+          JsonObject *ro = json_object_new ();
+          json_object_set_string_member (ro, "name", ds->region_names[r]);
+          json_object_set_double_member (ro, "inside", stats[r].inside);
+          json_object_set_double_member (ro, "mean_weight", stats[r].mean_weight);
+          json_array_add_object_element (regions, ro);
         }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      g_autoptr (JsonNode) root = json_builder_get_root (b);
-      g_autofree char *text = json_to_string (root, TRUE);
-      g_print ("%s\n", text);
+      json_object_set_array_member (o, "regions", regions);
+      print_json (o);
       return 0;
     }
 
+  /* Names come from files: no control characters to the terminal. */
   g_autofree char *shape = shape_string (ds);
-  g_print ("Name:     %s\nKind:     %s\nSamples:  %" G_GSIZE_FORMAT, ds->name, ds->klass->kind, n);
+  g_autofree char *name = sl_text_dup_printable (ds->name, SL_TEXT_NAME_MAX);
+  g_print ("Name:     %s\nKind:     %s\nSamples:  %" G_GSIZE_FORMAT, name, ds->klass->kind, n);
   if (n < ds->n_samples)
     g_print (" (the first, of %" G_GSIZE_FORMAT ")", ds->n_samples);
   g_print ("\nShape:    %s\n", shape);
   g_print ("Classes:  %u\n", ds->n_classes);
   for (guint c = 0; c < ds->n_classes; c++)
-    g_print ("  %-20s %" G_GSIZE_FORMAT " samples\n", ds->class_names[c], counts[c]);
+    {
+      g_autofree char *class_name = sl_text_dup_printable (ds->class_names[c], SL_TEXT_NAME_MAX);
+      g_print ("  %-20s %" G_GSIZE_FORMAT " samples\n", class_name, counts[c]);
+    }
   if (counts[ds->n_classes])
     g_print ("  (unlabelled)         %" G_GSIZE_FORMAT " samples\n", counts[ds->n_classes]);
   if (ds->n_regions == 0)
@@ -129,8 +128,11 @@ print_info (SlDataset *ds, gsize n, gboolean as_json)
   else
     g_print ("Regions:  %u\n", ds->n_regions);
   for (guint r = 0; r < ds->n_regions; r++)
-    g_print ("  %-20s %.1f %% of positions inside, mean weight %.3f\n", ds->region_names[r],
-             100 * stats[r].inside, stats[r].mean_weight);
+    {
+      g_autofree char *region = sl_text_dup_printable (ds->region_names[r], SL_TEXT_NAME_MAX);
+      g_print ("  %-20s %.1f %% of positions inside, mean weight %.3f\n", region,
+               100 * stats[r].inside, stats[r].mean_weight);
+    }
   return 0;
 }
 
@@ -168,27 +170,23 @@ run_export (SlDataset *ds, const char *out, gsize n, gboolean as_json, gboolean 
     return sl_cli_fail (error);
   if (as_json)
     {
-      g_autoptr (JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "out");
-      json_builder_add_string_value (b, out);
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, (gint64) n);
-      json_builder_set_member_name (b, "regions");
-      json_builder_begin_array (b);
+      JsonObject *o = json_object_new ();
+      json_object_set_string_member (o, "out", out);
+      json_object_set_int_member (o, "samples", (gint64) n);
+      JsonArray *regions = json_array_new ();
       for (guint r = 0; r < ds->n_regions; r++)
-        json_builder_add_string_value (b, ds->region_names[r]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      g_autoptr (JsonNode) root = json_builder_get_root (b);
-      g_autofree char *text = json_to_string (root, TRUE);
-      g_print ("%s\n", text);
+        json_array_add_string_element (regions, ds->region_names[r]);
+      json_object_set_array_member (o, "regions", regions);
+      print_json (o);
     }
   else
     {
-      g_autofree char *regions = ds->n_regions ? g_strjoinv (", ", ds->region_names)
-                                               : g_strdup ("none");
-      g_print ("Wrote %" G_GSIZE_FORMAT " samples of %s to %s (regions: %s)\n", n, ds->name, out,
+      g_autofree char *joined = ds->n_regions ? g_strjoinv (", ", ds->region_names)
+                                              : g_strdup ("none");
+      g_autofree char *regions = sl_text_dup_printable (joined, 4 * SL_TEXT_NAME_MAX);
+      g_autofree char *name = sl_text_dup_printable (ds->name, SL_TEXT_NAME_MAX);
+      g_autofree char *shown = sl_text_dup_printable (out, SL_TEXT_MESSAGE_MAX);
+      g_print ("Wrote %" G_GSIZE_FORMAT " samples of %s to %s (regions: %s)\n", n, name, shown,
                regions);
     }
   return 0;

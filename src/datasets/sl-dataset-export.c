@@ -1,3 +1,4 @@
+/* Writing a dataset to HDF5, block by block, into a temporary file renamed over the target. */
 #include "sl-dataset-export.h"
 
 #include "core/sl-error.h"

@@ -231,13 +231,24 @@ linspace_at (double start, double stop, gsize n, gsize i)
 /* Linear interpolation from n points on linspace(0, 1, n) to m points on linspace(0, 1, m), as
  * scipy's interp1d (which delegates to np.interp). A second series `w` on the same grid (or NULL)
  * goes into out_w with the same arithmetic, its values kept in [0, 1] against rounding. */
+/* linspace_at (0, 1, n, i) with the step 1 / (n − 1) computed once: the same bits, no division. */
+static inline double
+unit_grid_at (double step, gsize n, gsize i)
+{
+  if (n == 1)
+    return 0;
+  return i == n - 1 ? 1.0 : (double) i * step;
+}
+
 static void
 interpolate2 (const double *y, const double *w, gsize n, double *out, double *out_w, gsize m)
 {
+  const double step_n = n > 1 ? 1.0 / (double) (n - 1) : 0;
+  const double step_m = m > 1 ? 1.0 / (double) (m - 1) : 0;
   gsize j = 0;
   for (gsize i = 0; i < m; i++)
     {
-      const double xv = linspace_at (0, 1, m, i);
+      const double xv = unit_grid_at (step_m, m, i);
       gsize at = G_MAXSIZE; /* the point taken as it is, if any */
       if (n == 1 || xv <= 0)
         at = 0;
@@ -246,14 +257,14 @@ interpolate2 (const double *y, const double *w, gsize n, double *out, double *ou
       else
         {
           /* The new grid rises, so the bracketing interval only moves right. */
-          while (j + 1 < n - 1 && linspace_at (0, 1, n, j + 1) <= xv)
+          while (j + 1 < n - 1 && unit_grid_at (step_n, n, j + 1) <= xv)
             j++;
-          const double xj = linspace_at (0, 1, n, j);
+          const double xj = unit_grid_at (step_n, n, j);
           if (xj == xv)
             at = j;
           else
             {
-              const double dx = linspace_at (0, 1, n, j + 1) - xj;
+              const double dx = unit_grid_at (step_n, n, j + 1) - xj;
               out[i] = (y[j + 1] - y[j]) / dx * (xv - xj) + y[j];
               if (w)
                 out_w[i] = CLAMP ((w[j + 1] - w[j]) / dx * (xv - xj) + w[j], 0.0, 1.0);
@@ -310,8 +321,14 @@ smooth (const double *in, gsize n, const double *w, guint radius, double *out)
   for (gsize l = 0; l < n; l++)
     {
       double s = in[l] * c[0];
-      for (gssize j = -(gssize) radius; j < 0; j++)
-        s += (in[reflect_index ((gssize) l + j, n)] + in[reflect_index ((gssize) l - j, n)]) * c[j];
+      if (l >= radius && l + radius < n)
+        /* Away from the borders: no reflection (the same sums, without the index arithmetic). */
+        for (gssize j = -(gssize) radius; j < 0; j++)
+          s += (in[(gssize) l + j] + in[(gssize) l - j]) * c[j];
+      else
+        for (gssize j = -(gssize) radius; j < 0; j++)
+          s += (in[reflect_index ((gssize) l + j, n)] + in[reflect_index ((gssize) l - j, n)])
+               * c[j];
       out[l] = s;
     }
 }

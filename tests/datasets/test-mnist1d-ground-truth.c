@@ -118,6 +118,18 @@ check_spans (const SlMnist1dParams *params, SpanStats *st)
     }
 }
 
+/* The defaults with "key=value,…" applied. */
+static SlMnist1dParams
+params_for (const char *assignments)
+{
+  SlMnist1dParams p;
+  sl_mnist1d_params_init_default (&p);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_mnist1d_params_parse (&p, assignments, &error));
+  g_assert_no_error (error);
+  return p;
+}
+
 static void
 test_default_spans (void)
 {
@@ -154,11 +166,7 @@ test_variant_spans (void)
   };
   for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     {
-      SlMnist1dParams p;
-      sl_mnist1d_params_init_default (&p);
-      g_autoptr (GError) error = NULL;
-      g_assert_true (sl_mnist1d_params_parse (&p, variants[v], &error));
-      g_assert_no_error (error);
+      const SlMnist1dParams p = params_for (variants[v]);
       SpanStats st;
       check_spans (&p, &st);
       g_test_message ("%s: %" G_GSIZE_FORMAT " samples, %" G_GSIZE_FORMAT " points; spans of %"
@@ -167,6 +175,45 @@ test_variant_spans (void)
                       st.max_span, st.split_spans);
       if (v < 2)
         g_assert_cmpuint (st.split_spans, >, 0);
+    }
+}
+
+/* Corners of the parameter space: weights stay in [0, 1]; without padding every point is digit. */
+static void
+test_extremes (void)
+{
+  const char *variants[] = {
+    "final_seq_length=1,num_samples=10",
+    "padding_min=0,padding_max=0,num_samples=20",
+    "template_len=0,padding_min=0,padding_max=1,num_samples=20",
+    "max_translation=2147483648,num_samples=20",
+    "final_seq_length=2000,num_samples=10",
+    "scale_coeff=0,shear_scale=5,num_samples=20",
+  };
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      const SlMnist1dParams p = params_for (variants[v]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SlMnist1d) m = sl_mnist1d_generate (&p, &error);
+      g_assert_no_error (error);
+      const gsize len = sl_mnist1d_get_seq_length (m);
+      gsize inside = 0, total = 0;
+      for (int train = 0; train < 2; train++)
+        {
+          gsize n;
+          const double *w = sl_mnist1d_get_weights (m, train, &n);
+          for (gsize i = 0; i < n * len; i++)
+            {
+              g_assert_cmpfloat (w[i], >=, 0);
+              g_assert_cmpfloat (w[i], <=, 1);
+              inside += w[i] > 0;
+            }
+          total += n * len;
+        }
+      g_test_message ("%s: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " points inside", variants[v],
+                      inside, total);
+      if (p.padding_max == 0)
+        g_assert_cmpuint (inside, ==, total);
     }
 }
 
@@ -280,6 +327,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mnist1d-ground-truth/default-spans", test_default_spans);
   g_test_add_func ("/mnist1d-ground-truth/variant-spans", test_variant_spans);
+  g_test_add_func ("/mnist1d-ground-truth/extremes", test_extremes);
   g_test_add_func ("/mnist1d-ground-truth/reproducible", test_reproducible);
   g_test_add_func ("/mnist1d-ground-truth/shuffle-seq", test_shuffle_seq);
   g_test_add_func ("/mnist1d-ground-truth/dataset-region", test_dataset_region);

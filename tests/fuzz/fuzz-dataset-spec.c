@@ -1,5 +1,6 @@
 /* fuzz-dataset-spec.c — libFuzzer: arbitrary text after "mnist1d" as a dataset string (splits and
- * "@key=value,…" variants of the built-in generator); small variants are generated and read. */
+ * "@key=value,…" variants of the built-in generator), or text starting "shapes" as one of the shapes
+ * sets; small variants are generated and read. */
 #include "fuzz-common.h"
 
 #include "datasets/sl-dataset-open.h"
@@ -19,12 +20,62 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
+/* Fails loudly unless a dataset came, or an SL_ERROR said why not. */
+static void
+check_opened (SlDataset *ds, GError *error)
+{
+  if (!ds && (!error || error->domain != SL_ERROR))
+    abort ();
+}
+
+/* "shapes…" specs: the parameters alone, then small sets opened and their first samples and regions
+ * read (samples are drawn on demand, so opening any size is cheap but reading is not). */
+static int
+fuzz_shapes (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  const char *at = strchr (text, '@');
+  if (at)
+    {
+      g_autofree char *assignments = g_strdup (at + 1);
+      for (const char *split = ":train"; split; split = g_str_equal (split, ":train") ? ":test" : NULL)
+        if (g_str_has_suffix (assignments, split))
+          assignments[strlen (assignments) - strlen (split)] = '\0';
+      SlShapesParams p;
+      sl_shapes_params_init_default (&p);
+      if (!sl_shapes_params_parse (&p, assignments, &error))
+        {
+          check_opened (NULL, error);
+          return 0;
+        }
+      if (p.n_train > FUZZ_MAX_VALUES || p.n_test > FUZZ_MAX_VALUES || p.size > 128)
+        return 0;
+    }
+  g_autoptr (SlDataset) ds = sl_dataset_open (text, NULL, &error);
+  check_opened (ds, error);
+  if (!ds)
+    return 0;
+  g_autofree float *x = g_new (float, sl_dataset_sample_size (ds));
+  g_autofree float *m = g_new (float, sl_dataset_region_size (ds));
+  for (gsize i = 0; i < MIN (ds->n_samples, 3); i++)
+    {
+      if (!sl_dataset_get_sample (ds, i, x, &error))
+        abort ();
+      for (guint r = 0; r < ds->n_regions; r++)
+        if (!sl_dataset_get_region (ds, i, r, m, &error))
+          abort ();
+    }
+  return 0;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autofree char *text = g_strndup ((const char *)data, size);
   if (strchr (text, '/'))
     return 0; /* stay off the file system: a spec with a path names files */
+  if (g_str_has_prefix (text, "shapes"))
+    return fuzz_shapes (text);
   g_autoptr (GError) error = NULL;
   const char *at = strchr (text, '@');
   if (at)

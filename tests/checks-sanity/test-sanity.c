@@ -70,14 +70,28 @@ random_dataset (gsize n, gsize length)
   return sl_dataset_new_for_array ("random", x, n, 2, shape);
 }
 
-static SlSanityResult *
-run (const SlModel *model, SlDataset *dataset, gsize n, const char *method, guint64 seed)
+static SlExplainRequest
+request_for (const char *method)
 {
   SlExplainRequest req;
   sl_explain_request_init (&req, method);
+  return req;
+}
+
+static SlSanityOptions
+options_with_seed (guint64 seed)
+{
   SlSanityOptions o;
   sl_sanity_options_init (&o);
   o.seed = seed;
+  return o;
+}
+
+static SlSanityResult *
+run (const SlModel *model, SlDataset *dataset, gsize n, const char *method, guint64 seed)
+{
+  const SlExplainRequest req = request_for (method);
+  const SlSanityOptions o = options_with_seed (seed);
   g_autoptr (GError) error = NULL;
   SlSanityResult *r = sl_sanity_run (model, dataset, NULL, n, &req, &o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -305,10 +319,8 @@ test_progress_cancel_partial (void)
 {
   g_autoptr (SlModel) model = tiny_model (tiny_json);
   g_autoptr (SlDataset) dataset = random_dataset (5, 40);
-  SlExplainRequest req;
-  sl_explain_request_init (&req, "saliency");
-  SlSanityOptions o;
-  sl_sanity_options_init (&o);
+  const SlExplainRequest req = request_for ("saliency");
+  SlSanityOptions o = options_with_seed (0);
   g_autoptr (GError) error = NULL;
 
   /* Progress counts every explanation. */
@@ -388,11 +400,8 @@ test_job (void)
 {
   g_autoptr (SlModel) model = tiny_model (tiny_json);
   g_autoptr (SlDataset) dataset = random_dataset (4, 40);
-  SlExplainRequest req;
-  sl_explain_request_init (&req, "saliency");
-  SlSanityOptions o;
-  sl_sanity_options_init (&o);
-  o.seed = 4;
+  const SlExplainRequest req = request_for ("saliency");
+  const SlSanityOptions o = options_with_seed (4);
   const gsize indices[2] = { 3, 1 };
   g_autoptr (SlJobPool) pool = sl_job_pool_new (0, 0);
   g_autoptr (SlJob) job = sl_sanity_job_new (model, dataset, indices, 2, &req, &o);

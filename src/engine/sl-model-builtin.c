@@ -19,9 +19,11 @@ static const struct
   const char *resource;
 } builtins[] = {
   { "demo", "/org/saliencylab/models/mnist1d-demo.h5" },
+  { "shapes-demo", "/org/saliencylab/models/shapes-demo.h5" },
+  { "shapes-shortcut-demo", "/org/saliencylab/models/shapes-shortcut-demo.h5" },
 };
 
-static const char *const builtin_names[] = { "demo", NULL };
+static const char *const builtin_names[] = { "demo", "shapes-demo", "shapes-shortcut-demo", NULL };
 
 const char *const *
 sl_model_builtin_names (void)
@@ -39,7 +41,9 @@ sl_model_load_builtin (const char *name, GError **error)
   if (!resource)
     {
       g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
-                   "no built-in model is called '%s' (there is: demo)", name ? name : "");
+                   "no built-in model is called '%s' (there are: demo, shapes-demo, "
+                   "shapes-shortcut-demo)",
+                   name ? name : "");
       return NULL;
     }
   g_autoptr (GError) local = NULL;

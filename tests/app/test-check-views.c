@@ -194,6 +194,30 @@ test_sanity_mnist1d_h5 (Fixture *fx, gconstpointer data)
   screenshot (fx, "sanity-view-mnist1d-h5.png");
 }
 
+/* Images: the built-in shapes model, each map a heatmap over its tile. */
+static void
+test_sanity_shapes (Fixture *fx, gconstpointer data)
+{
+  if (!open_page (fx, "shapes-demo", "shapes", "sanity"))
+    {
+      g_test_skip ("no built-in shapes model in this build");
+      return;
+    }
+  sl_sanity_view_set_n_samples (fx->sanity, 4);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_sanity_view_run (fx->sanity, &error));
+  sl_test_wait_settled (fx->window, 120);
+  const SlSanityResult *r = sl_sanity_view_get_result (fx->sanity);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->map_shape.rank, ==, 2);
+  g_assert_cmpuint (sl_sanity_figure_get_n_maps (shown_figure (fx)), ==, r->n_steps + 1);
+  g_assert_cmpfloat_with_epsilon (r->mean_spearman[0], 1.0, 1e-9);
+  for (guint s = 0; s <= r->n_steps; s++)
+    g_test_message ("step %u (%s): |spearman| %.3f, ssim %.3f", s, s ? r->layers[s] : "original",
+                    r->mean_spearman[s], r->mean_ssim[s]);
+  screenshot (fx, "sanity-view-shapes.png");
+}
+
 /* ---- The localisation table ---- */
 
 static SlDataset *
@@ -300,18 +324,22 @@ test_loc_mnist1d (Fixture *fx, gconstpointer data)
   check_exports (fx, 3);
 }
 
-/* The shapes with their two regions: the selector, and a finished run measured again. */
+/* The shapes with a shortcut, two regions ("object" and the corner "mark"): the selector, and a
+ * finished run measured again against the other region. The model reads the mark (its test split
+ * swaps the marks): the gradient points at the mark more often than at the object. */
 static void
 test_loc_shapes (Fixture *fx, gconstpointer data)
 {
-  if (!open_page (fx, "shapes-demo", "shapes", "faithfulness") || dataset (fx)->n_regions < 2)
+  if (!open_page (fx, "shapes-shortcut-demo", "shapes-shortcut", "faithfulness")
+      || dataset (fx)->n_regions < 2)
     {
-      g_test_skip ("no built-in shapes dataset with two regions in this build");
+      g_test_skip ("no built-in shapes-shortcut model and dataset with two regions in this build");
       return;
     }
-  const char *const methods[] = { "gradcam", "gradcam++", NULL };
+  const char *const methods[] = { "gradcam", "saliency", NULL };
   const SlLocalisationTable *t = run_and_check (fx, methods, 24);
-  g_assert_cmpstr (t->region, ==, dataset (fx)->region_names[0]);
+  g_assert_cmpstr (t->region, ==, "object");
+  const double object_pointing = t->pointing[1];
   g_assert_false (sl_faith_view_set_region (fx->faith, "no-such-region"));
   g_assert_true (sl_faith_view_set_region (fx->faith, "mark"));
   g_assert_true (sl_faith_view_is_running (fx->faith));
@@ -320,6 +348,9 @@ test_loc_shapes (Fixture *fx, gconstpointer data)
   g_assert_nonnull (t);
   g_assert_cmpstr (t->region, ==, "mark");
   g_assert_cmpuint (sl_faith_view_get_n_localisation_rows (fx->faith), ==, 2);
+  g_test_message ("saliency points at the object %.1f %%, at the mark %.1f %%",
+                  100 * object_pointing, 100 * t->pointing[1]);
+  g_assert_cmpfloat (t->pointing[1], >, object_pointing);
   screenshot (fx, "localisation-view-shapes.png");
   sl_faith_view_show_figure (fx->faith, "localisation");
   screenshot (fx, "localisation-view-shapes-figure.png");
@@ -364,6 +395,8 @@ main (int argc, char **argv)
   g_test_add ("/sanity-view/demo", Fixture, NULL, fixture_setup, test_sanity_demo,
               fixture_teardown);
   g_test_add ("/sanity-view/mnist1d-h5", Fixture, NULL, fixture_setup, test_sanity_mnist1d_h5,
+              fixture_teardown);
+  g_test_add ("/sanity-view/shapes", Fixture, NULL, fixture_setup, test_sanity_shapes,
               fixture_teardown);
   g_test_add ("/localisation-view/mnist1d", Fixture, NULL, fixture_setup, test_loc_mnist1d,
               fixture_teardown);

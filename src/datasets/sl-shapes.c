@@ -652,9 +652,11 @@ sl_shapes_params_parse (SlShapesParams *params, const char *assignments, GError 
   for (guint i = 0; items[i]; i++)
     {
       g_auto (GStrv) kv = g_strsplit (items[i], "=", 2);
-      const char *key = kv[0] ? g_strstrip (kv[0]) : "";
+      if (!kv[0]) /* g_strsplit gives no piece for an empty item: "a=1,,b=2", a trailing comma */
+        continue;
+      const char *key = g_strstrip (kv[0]);
       if (!*key && !kv[1])
-        continue; /* an empty item: "a=1,,b=2" or a trailing comma */
+        continue; /* blanks only */
       if (!kv[1])
         {
           g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,

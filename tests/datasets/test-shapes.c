@@ -10,6 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The defaults with the shortcut on or off and splits of n_train and n_test samples. */
+static void
+params_init (SlShapesParams *p, gboolean shortcut, guint n_train, guint n_test)
+{
+  sl_shapes_params_init_default (p);
+  p->shortcut = shortcut;
+  p->n_train = n_train;
+  p->n_test = n_test;
+}
+
 static SlDataset *
 open_shapes (const SlShapesParams *p, gboolean train)
 {
@@ -81,9 +91,7 @@ static void
 test_reproducible (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.shortcut = TRUE;
-  p.n_train = 200;
+  params_init (&p, TRUE, 200, 1000);
   g_autoptr (SlDataset) a = open_shapes (&p, TRUE);
   g_autoptr (SlDataset) b = open_shapes (&p, TRUE);
   g_assert_cmpmem (a->labels, 200 * sizeof (gint), b->labels, 200 * sizeof (gint));
@@ -119,8 +127,7 @@ static void
 test_masks_match_drawing (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.n_test = 64;
+  params_init (&p, FALSE, 4000, 64);
   g_autoptr (SlDataset) noisy = open_shapes (&p, FALSE);
   p.noise = 0;
   g_autoptr (SlDataset) clean = open_shapes (&p, FALSE);
@@ -184,8 +191,7 @@ static void
 test_marks_drawn (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.n_train = 40;
+  params_init (&p, FALSE, 40, 1000);
   g_autoptr (SlDataset) plain = open_shapes (&p, TRUE);
   p.shortcut = TRUE;
   g_autoptr (SlDataset) marked = open_shapes (&p, TRUE);
@@ -262,10 +268,7 @@ static void
 test_mark_rates (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.shortcut = TRUE;
-  p.n_train = 1000;
-  p.n_test = 1200;
+  params_init (&p, TRUE, 1000, 1200);
   p.shortcut_rate = 0.9;
   guint agree, swapped, none, per_mark[4];
   g_autoptr (SlDataset) train = open_shapes (&p, TRUE);
@@ -305,8 +308,7 @@ static void
 test_balanced (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.n_test = 1001;
+  params_init (&p, FALSE, 4000, 1001);
   g_autoptr (SlDataset) test = open_shapes (&p, FALSE);
   g_autoptr (SlDataset) train = open_shapes (NULL, TRUE);
   g_assert_cmpuint (train->n_samples, ==, 4000);
@@ -487,9 +489,7 @@ static void
 test_speed (void)
 {
   SlShapesParams p;
-  sl_shapes_params_init_default (&p);
-  p.shortcut = TRUE;
-  p.n_train = 100000;
+  params_init (&p, TRUE, 100000, 1000);
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (SlDataset) ds = open_shapes (&p, TRUE);
   const double open_ms = (g_get_monotonic_time () - t0) / 1000.0;

@@ -4,9 +4,12 @@
 
 #include "compose/sl-faith-export.h"
 #include "compose/sl-faithfulness-figures.h"
+#include "compose/sl-localisation-figure.h"
+#include "core/sl-atomic.h"
 #include "core/sl-error.h"
 #include "explain/sl-method.h"
 #include "jobs/sl-faith-job.h"
+#include "jobs/sl-localisation-job.h"
 #include "sl-app-resources.h"
 #include "sl-export-dialog.h"
 #include "sl-method-checks.h"
@@ -26,6 +29,17 @@ enum
   COL_SAMPLES,
   COL_TIME,
   N_COLS
+};
+
+/* The localisation table's columns after the method name. */
+enum
+{
+  LOC_POINTING,
+  LOC_MASS,
+  LOC_RANK,
+  LOC_SAMPLES,
+  LOC_TIME,
+  N_LOC_COLS
 };
 
 /* One method's row: its widgets and the sums of the partials received so far, summed in sample
@@ -64,10 +78,18 @@ struct _SlFaithView
   GtkStack *figure_stack;
   SlFigureView *table_figure;
   SlFigureView *curves_figure;
+  GtkLabel *loc_status_label;
+  GtkDropDown *region_dropdown;
+  GtkWidget *export_loc_button;
+  GtkBox *loc_header_box;
+  GtkListBox *loc_list;
+  GtkStackPage *loc_page;
+  SlFigureView *loc_figure;
 
   SlSession *session;
   GPtrArray *checks; /* GtkCheckButton per registry method */
   GtkSizeGroup *groups[N_COLS + 1];
+  GtkSizeGroup *loc_groups[N_LOC_COLS + 1];
   GArray *rows;  /* Row, one per method of the current table */
   gsize *filter; /* the gallery's filter */
   gsize n_filter;
@@ -80,6 +102,15 @@ struct _SlFaithView
   GtkStringList *sample_items;
   gint selected; /* row whose samples are listed, or -1 */
   GtkFileChooserNative *chooser;
+
+  /* Localisation of the last run's methods and samples (when the dataset has regions). */
+  SlJob *loc_job;
+  SlLocalisationTable *loc;
+  GPtrArray *loc_methods; /* const SlMethod *, of the last run */
+  int loc_score;
+  gboolean loc_use_labels;
+  gsize *loc_indices; /* NULL: 0 … n_loc − 1 */
+  gsize n_loc;
 };
 
 enum
@@ -203,14 +234,48 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
                                   -1);
 }
 
+/* A cell of column `column` (0: the method) in the size group that keeps the column aligned. */
 static GtkWidget *
-cell_label (SlFaithView *self, guint column, const char *text)
+cell_label (GtkSizeGroup *group, guint column, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_size_group_add_widget (self->groups[column], label);
+  gtk_size_group_add_widget (group, label);
   return label;
+}
+
+/* A header of `n` columns (the method's, then n − 1 right-aligned) into `box`. */
+static void
+fill_header_box (GtkBox *box, GtkSizeGroup **groups, const char *const *titles, guint n)
+{
+  for (guint c = 0; c < n; c++)
+    {
+      GtkWidget *label = cell_label (groups[c], c, titles[c]);
+      gtk_widget_set_hexpand (label, c == 0);
+      gtk_box_append (box, label);
+    }
+}
+
+/* A table row's box: the method's name, then `n` cells (returned in `cells`). */
+static GtkWidget *
+row_box (GtkSizeGroup **groups, const char *name, GtkLabel **cells, guint n)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  GtkWidget *label = cell_label (groups[0], 0, name);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  for (guint c = 0; c < n; c++)
+    {
+      cells[c] = GTK_LABEL (cell_label (groups[c + 1], c + 1, "—"));
+      gtk_widget_add_css_class (GTK_WIDGET (cells[c]), "numeric");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (cells[c]));
+    }
+  return box;
 }
 
 static void
@@ -220,12 +285,7 @@ fill_header (SlFaithView *self)
     _ ("Method"),        _ ("Drop"),    _ ("Increase"),    _ ("Deletion AUC"),
     _ ("Insertion AUC"), _ ("Samples"), _ ("Time/sample"),
   };
-  for (guint c = 0; c <= N_COLS; c++)
-    {
-      GtkWidget *label = cell_label (self, c, titles[c]);
-      gtk_widget_set_hexpand (label, c == 0);
-      gtk_box_append (self->header_box, label);
-    }
+  fill_header_box (self->header_box, self->groups, titles, N_COLS + 1);
   /* Above the rows' progress bars. */
   GtkWidget *progress = gtk_label_new (_ ("Progress"));
   gtk_widget_set_size_request (progress, 100, -1);
@@ -251,20 +311,7 @@ static void
 add_row (SlFaithView *self, const SlMethod *method)
 {
   Row r = { .method = method, .samples = g_array_new (FALSE, FALSE, sizeof (SlFaithPartial)) };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  GtkWidget *name = cell_label (self, 0, method->display_name);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  for (guint c = 0; c < N_COLS; c++)
-    {
-      r.cells[c] = GTK_LABEL (cell_label (self, c + 1, "—"));
-      gtk_widget_add_css_class (GTK_WIDGET (r.cells[c]), "numeric");
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (r.cells[c]));
-    }
+  GtkWidget *box = row_box (self->groups, method->display_name, r.cells, N_COLS);
   r.progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_size_request (GTK_WIDGET (r.progress), 100, -1);
   gtk_widget_set_valign (GTK_WIDGET (r.progress), GTK_ALIGN_CENTER);
@@ -400,21 +447,23 @@ update_figures (SlFaithView *self)
 static void
 update_state (SlFaithView *self)
 {
-  const gboolean running = self->job != NULL;
+  const gboolean running = self->job != NULL || self->loc_job != NULL;
   const gboolean have_session = self->session && sl_session_get_model (self->session)
                                 && sl_session_get_dataset (self->session);
   gtk_widget_set_sensitive (self->run_button, have_session);
   gtk_widget_set_sensitive (self->cancel_button, running);
   gtk_widget_set_sensitive (self->export_table_button, self->table != NULL);
   gtk_widget_set_sensitive (self->export_figure_button,
-                            self->table != NULL && self->table->n_done > 0);
+                            sl_figure_view_has_figure (sl_faith_view_get_figure_view (
+                                self, gtk_stack_get_visible_child_name (self->figure_stack))));
+  gtk_widget_set_sensitive (self->export_loc_button, self->loc != NULL);
   gtk_widget_set_visible (self->first_row,
                           adw_combo_row_get_selected (self->samples_row) == SL_FAITH_SAMPLES_FIRST);
   g_autofree char *text = NULL;
   gsize done = 0;
   if (self->rows->len)
     done = self->table ? self->table->n_done : row_at (self, self->rows->len - 1)->n;
-  if (running)
+  if (self->job)
     text = g_strdup_printf (_ ("Running: %lu of %lu samples"), (gulong) done,
                             (gulong) self->n_samples);
   else if (self->table && self->partial)
@@ -501,6 +550,214 @@ cancel_job (SlFaithView *self)
   g_signal_handlers_disconnect_by_data (self->job, self);
   sl_job_cancel (self->job);
   g_clear_object (&self->job);
+}
+
+/* ---- Localisation ---- */
+
+static void
+fill_loc_header (SlFaithView *self)
+{
+  const char *titles[N_LOC_COLS + 1] = {
+    _ ("Method"),         _ ("Pointing game"), _ ("Relevance mass"),
+    _ ("Relevance rank"), _ ("Samples"),       _ ("Time/sample"),
+  };
+  fill_header_box (self->loc_header_box, self->loc_groups, titles, N_LOC_COLS + 1);
+}
+
+static gboolean
+has_regions (SlFaithView *self)
+{
+  SlDataset *dataset = self->session ? sl_session_get_dataset (self->session) : NULL;
+  return dataset && dataset->n_regions > 0;
+}
+
+static const char *
+chosen_region (SlFaithView *self)
+{
+  SlDataset *dataset = self->session ? sl_session_get_dataset (self->session) : NULL;
+  const guint i = gtk_drop_down_get_selected (self->region_dropdown);
+  return dataset && i < dataset->n_regions ? dataset->region_names[i] : NULL;
+}
+
+static void
+update_loc_status (SlFaithView *self)
+{
+  const gboolean regions = has_regions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->loc_header_box), regions);
+  gtk_widget_set_visible (GTK_WIDGET (self->loc_list), regions);
+  gtk_widget_set_visible (self->export_loc_button, regions);
+  g_autofree char *text = NULL;
+  if (!self->session || !sl_session_get_dataset (self->session))
+    text = g_strdup ("");
+  else if (!regions)
+    text = g_strdup (_ ("This dataset has no ground truth: localisation needs a region per "
+                        "sample (MNIST-1D's digit, the shapes' object)."));
+  else if (self->loc_job)
+    text = g_strdup_printf (_ ("Running: %lu of %lu samples"),
+                            (gulong)sl_job_get_done (self->loc_job), (gulong)self->n_loc);
+  else if (self->loc)
+    text = g_strdup_printf (self->loc->partial
+                                ? _ ("Region “%s”: partial, %lu of %lu samples (%.1f s)")
+                                : _ ("Region “%s”: %lu of %lu samples in %.1f s"),
+                            self->loc->region, (gulong)self->loc->n_done,
+                            (gulong)self->loc->n_samples, self->loc->seconds);
+  else
+    text = g_strdup_printf (_ ("Measured with each run against the region “%s”."),
+                            chosen_region (self));
+  gtk_label_set_text (self->loc_status_label, text);
+}
+
+static void
+clear_localisation (SlFaithView *self)
+{
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->loc_list)));)
+    gtk_list_box_remove (self->loc_list, child);
+  g_clear_pointer (&self->loc, sl_localisation_table_free);
+  sl_figure_view_set_custom (self->loc_figure, NULL, NULL, NULL, 0, 0);
+}
+
+static void
+cancel_loc_job (SlFaithView *self)
+{
+  if (!self->loc_job)
+    return;
+  g_signal_handlers_disconnect_by_data (self->loc_job, self);
+  sl_job_cancel (self->loc_job);
+  g_clear_object (&self->loc_job);
+}
+
+static void
+draw_loc_figure (cairo_t *cr, double width, double height, gpointer fig)
+{
+  sl_localisation_figure_draw (fig, cr, width, height);
+}
+
+/* The rows and the figure of the finished table. */
+static void
+fill_localisation (SlFaithView *self)
+{
+  const SlLocalisationTable *t = self->loc;
+  g_autofree const char **names = g_new0 (const char *, t->n_methods + 1);
+  for (guint m = 0; m < t->n_methods && m < self->loc_methods->len; m++)
+    {
+      const SlMethod *method = self->loc_methods->pdata[m];
+      names[m] = method->name;
+      GtkLabel *cells[N_LOC_COLS];
+      GtkWidget *box = row_box (self->loc_groups, method->display_name, cells, N_LOC_COLS);
+      char *texts[N_LOC_COLS] = {
+        format_percent (t->pointing[m]),
+        format_percent (t->mass[m]),
+        format_percent (t->rank[m]),
+        g_strdup_printf ("%" G_GSIZE_FORMAT, t->n_counted[m]),
+        format_seconds (t->n_done ? t->method_seconds[m] / t->n_done : NAN),
+      };
+      for (guint c = 0; c < N_LOC_COLS; c++)
+        {
+          gtk_label_set_text (cells[c], texts[c]);
+          g_free (texts[c]);
+        }
+      g_autofree char *summary = g_strdup_printf (
+          _ ("%s: pointing game %.1f %%, relevance mass %.1f %%, relevance rank %.1f %%"),
+          method->display_name, 100 * t->pointing[m], 100 * t->mass[m], 100 * t->rank[m]);
+      GtkWidget *row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_tooltip_text (row, summary);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                      -1);
+      gtk_list_box_append (self->loc_list, row);
+    }
+  if (t->n_done == 0)
+    return;
+  SlLocalisationFigure *fig = sl_localisation_figure_new (t, names, NULL);
+  double w, h;
+  sl_localisation_figure_get_size (fig, &w, &h);
+  sl_figure_view_set_custom (self->loc_figure, fig, (GDestroyNotify)sl_localisation_figure_free,
+                             draw_loc_figure, w, h);
+}
+
+static void
+on_loc_progress (SlJob *job, GParamSpec *pspec, SlFaithView *self)
+{
+  update_loc_status (self);
+}
+
+static void
+on_loc_finished (SlJob *job, SlFaithView *self)
+{
+  g_signal_handlers_disconnect_by_data (job, self);
+  const SlJobState state = sl_job_get_state (job);
+  if (state == SL_JOB_DONE || state == SL_JOB_CANCELLED)
+    self->loc = sl_job_steal_result (job);
+  g_clear_object (&self->loc_job);
+  if (self->loc)
+    fill_localisation (self);
+  update_loc_status (self);
+  if (state == SL_JOB_FAILED)
+    {
+      gtk_label_set_text (self->loc_status_label, sl_job_get_error (job)->message);
+      g_signal_emit (self, signals[SIG_ERROR], 0, sl_job_get_error (job));
+    }
+  update_state (self);
+}
+
+/* Measures the last run's methods and samples against the chosen region. */
+static void
+start_localisation (SlFaithView *self)
+{
+  cancel_loc_job (self);
+  clear_localisation (self);
+  SlModel *model = self->session ? sl_session_get_model (self->session) : NULL;
+  SlDataset *dataset = self->session ? sl_session_get_dataset (self->session) : NULL;
+  if (!model || !dataset || !has_regions (self) || !self->loc_methods || !self->n_loc)
+    {
+      update_loc_status (self);
+      return;
+    }
+  const guint n = self->loc_methods->len;
+  g_autofree SlExplainRequest *reqs = g_new0 (SlExplainRequest, n);
+  for (guint m = 0; m < n; m++)
+    {
+      sl_explain_request_init (&reqs[m], ((const SlMethod *)self->loc_methods->pdata[m])->name);
+      reqs[m].score = self->loc_score;
+    }
+  SlLocalisationOptions options;
+  sl_localisation_options_init (&options);
+  options.region = chosen_region (self);
+  options.use_labels = self->loc_use_labels;
+  self->loc_job
+      = sl_localisation_job_new (model, dataset, self->loc_indices, self->n_loc, reqs, n, &options);
+  g_signal_connect (self->loc_job, "notify::fraction", G_CALLBACK (on_loc_progress), self);
+  g_signal_connect (self->loc_job, "finished", G_CALLBACK (on_loc_finished), self);
+  sl_job_pool_push (sl_session_get_pool (self->session), self->loc_job);
+  update_loc_status (self);
+}
+
+static void
+on_region_selected (GtkDropDown *dropdown, GParamSpec *pspec, SlFaithView *self)
+{
+  /* A finished run is measured again against the new region; the next run uses it anyway. */
+  if (self->loc || self->loc_job)
+    start_localisation (self);
+  else
+    update_loc_status (self);
+  update_state (self);
+}
+
+/* The regions of the session's dataset into the selector (shown when there are several). */
+static void
+set_regions (SlFaithView *self)
+{
+  SlDataset *dataset = self->session ? sl_session_get_dataset (self->session) : NULL;
+  const guint n = dataset ? dataset->n_regions : 0;
+  g_signal_handlers_block_by_func (self->region_dropdown, on_region_selected, self);
+  g_autoptr (GtkStringList) names
+      = gtk_string_list_new (n ? (const char *const *)dataset->region_names : NULL);
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->region_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->region_dropdown, on_region_selected, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->region_dropdown), n > 1);
+  gtk_stack_page_set_visible (self->loc_page, n > 0);
+  update_loc_status (self);
 }
 
 /* ---- Options ---- */
@@ -596,6 +853,17 @@ sl_faith_view_run (SlFaithView *self, GError **error)
       self->n_samples = count ? count : dataset->n_samples;
     }
   self->job = job;
+  /* Localisation over the same methods and samples, alongside. */
+  g_clear_pointer (&self->loc_methods, g_ptr_array_unref);
+  self->loc_methods = g_ptr_array_copy (methods, NULL, NULL);
+  self->loc_score = chosen_score (self);
+  self->loc_use_labels = options.use_labels;
+  g_clear_pointer (&self->loc_indices, g_free);
+  self->loc_indices = which == SL_FAITH_SAMPLES_FILTER
+                          ? g_memdup2 (self->filter, self->n_filter * sizeof (gsize))
+                          : NULL;
+  self->n_loc = self->n_samples;
+  start_localisation (self);
   g_signal_connect (job, "partial", G_CALLBACK (on_partial), self);
   g_signal_connect (job, "finished", G_CALLBACK (on_finished), self);
   sl_job_pool_push (sl_session_get_pool (self->session), job);
@@ -622,6 +890,8 @@ sl_faith_view_cancel (SlFaithView *self)
   /* ::finished brings the partial table. */
   if (self->job)
     sl_job_cancel (self->job);
+  if (self->loc_job)
+    sl_job_cancel (self->loc_job);
 }
 
 static void
@@ -650,13 +920,31 @@ on_table_chooser_response (GtkNativeDialog *chooser, int response, SlFaithView *
 }
 
 static void
-on_export_table_clicked (GtkButton *button, SlFaithView *self)
+on_loc_chooser_response (GtkNativeDialog *chooser, int response, SlFaithView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+      if (path && !sl_faith_view_export_localisation (self, path, &error))
+        {
+          gtk_label_set_text (self->loc_status_label, error->message);
+          g_signal_emit (self, signals[SIG_ERROR], 0, error);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+/* A save dialog for a table as CSV or JSON; `response` writes it. */
+static void
+choose_table_file (SlFaithView *self, const char *title, const char *name, GCallback response)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (
-      _ ("Export Faithfulness Table"), GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "faithfulness.csv");
+  self->chooser
+      = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   const char *patterns[][2]
       = { { N_ ("CSV (*.csv)"), "*.csv" }, { N_ ("JSON (*.json)"), "*.json" } };
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
@@ -666,8 +954,22 @@ on_export_table_clicked (GtkButton *button, SlFaithView *self)
       gtk_file_filter_add_pattern (filter, patterns[i][1]);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_table_chooser_response), self);
+  g_signal_connect (self->chooser, "response", response, self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_export_table_clicked (GtkButton *button, SlFaithView *self)
+{
+  choose_table_file (self, _ ("Export Faithfulness Table"), "faithfulness.csv",
+                     G_CALLBACK (on_table_chooser_response));
+}
+
+static void
+on_export_loc_clicked (GtkButton *button, SlFaithView *self)
+{
+  choose_table_file (self, _ ("Export Localisation Table"), "localisation.csv",
+                     G_CALLBACK (on_loc_chooser_response));
 }
 
 static void
@@ -687,15 +989,22 @@ static void
 on_export_figure_clicked (GtkButton *button, SlFaithView *self)
 {
   const char *which = gtk_stack_get_visible_child_name (self->figure_stack);
-  SlFaithFigure *fig = sl_figure_view_get_custom (sl_faith_view_get_figure_view (self, which));
+  gpointer fig = sl_figure_view_get_custom (sl_faith_view_get_figure_view (self, which));
   if (!fig)
     return;
   double w, h;
-  sl_faith_figure_get_size (fig, &w, &h);
+  const gboolean loc = g_str_equal (which, "localisation");
+  if (loc)
+    sl_localisation_figure_get_size (fig, &w, &h);
+  else
+    sl_faith_figure_get_size (fig, &w, &h);
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   SlExportDialog *dialog = sl_export_dialog_new (
       GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, _ ("Export Figure"),
-      g_str_equal (which, "curves") ? "faithfulness-curves" : "faithfulness", w, h);
+      loc                             ? "localisation"
+      : g_str_equal (which, "curves") ? "faithfulness-curves"
+                                      : "faithfulness",
+      w, h);
   g_signal_connect_object (dialog, "export", G_CALLBACK (on_figure_export), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -707,6 +1016,12 @@ on_session_changed (SlSession *session, SlFaithView *self)
 {
   cancel_job (self);
   clear_table (self);
+  cancel_loc_job (self);
+  clear_localisation (self);
+  g_clear_pointer (&self->loc_methods, g_ptr_array_unref);
+  g_clear_pointer (&self->loc_indices, g_free);
+  self->n_loc = 0;
+  set_regions (self);
   self->has_filter = FALSE;
   g_clear_pointer (&self->filter, g_free);
   self->n_filter = 0;
@@ -723,6 +1038,7 @@ sl_faith_view_dispose (GObject *object)
 {
   SlFaithView *self = SL_FAITH_VIEW (object);
   cancel_job (self);
+  cancel_loc_job (self);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -732,6 +1048,10 @@ sl_faith_view_dispose (GObject *object)
   /* The list box reports its rows' removal as a selection change: not to a half-disposed view. */
   if (self->table_list)
     g_signal_handlers_disconnect_by_data (self->table_list, self);
+  if (self->region_dropdown)
+    g_signal_handlers_disconnect_by_data (self->region_dropdown, self);
+  if (self->figure_stack)
+    g_signal_handlers_disconnect_by_data (self->figure_stack, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_FAITH_VIEW);
   /* The template's root box is not bound to a field, so it is unparented here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
@@ -750,6 +1070,11 @@ sl_faith_view_finalize (GObject *object)
   g_clear_object (&self->sample_items);
   for (guint c = 0; c <= N_COLS; c++)
     g_clear_object (&self->groups[c]);
+  for (guint c = 0; c <= N_LOC_COLS; c++)
+    g_clear_object (&self->loc_groups[c]);
+  g_clear_pointer (&self->loc, sl_localisation_table_free);
+  g_clear_pointer (&self->loc_methods, g_ptr_array_unref);
+  g_clear_pointer (&self->loc_indices, g_free);
   G_OBJECT_CLASS (sl_faith_view_parent_class)->finalize (object);
 }
 
@@ -759,7 +1084,7 @@ sl_faith_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
   switch (prop_id)
     {
     case PROP_RUNNING:
-      g_value_set_boolean (value, SL_FAITH_VIEW (object)->job != NULL);
+      g_value_set_boolean (value, sl_faith_view_is_running (SL_FAITH_VIEW (object)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -810,10 +1135,18 @@ sl_faith_view_class_init (SlFaithViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, figure_stack);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, table_figure);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, curves_figure);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_status_label);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, export_loc_button);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_header_box);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_list);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_page);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_figure);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_table_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_figure_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_loc_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_activate);
   gtk_widget_class_set_css_name (widget_class, "faithview");
@@ -829,6 +1162,13 @@ sl_faith_view_init (SlFaithView *self)
   for (guint c = 0; c <= N_COLS; c++)
     self->groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   fill_header (self);
+  for (guint c = 0; c <= N_LOC_COLS; c++)
+    self->loc_groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  fill_loc_header (self);
+  g_signal_connect (self->region_dropdown, "notify::selected", G_CALLBACK (on_region_selected),
+                    self);
+  g_signal_connect_swapped (self->figure_stack, "notify::visible-child-name",
+                            G_CALLBACK (update_state), self);
 
   self->sample_items = gtk_string_list_new (NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -945,7 +1285,7 @@ sl_faith_view_set_curves (SlFaithView *self, gboolean curves)
 gboolean
 sl_faith_view_is_running (SlFaithView *self)
 {
-  return self->job != NULL;
+  return self->job != NULL || self->loc_job != NULL;
 }
 
 gboolean
@@ -1015,6 +1355,8 @@ sl_faith_view_export_table (SlFaithView *self, const char *path, GError **error)
 SlFigureView *
 sl_faith_view_get_figure_view (SlFaithView *self, const char *which)
 {
+  if (g_strcmp0 (which, "localisation") == 0)
+    return self->loc_figure;
   return g_strcmp0 (which, "curves") == 0 ? self->curves_figure : self->table_figure;
 }
 
@@ -1022,8 +1364,8 @@ void
 sl_faith_view_show_figure (SlFaithView *self, const char *which)
 {
   g_return_if_fail (SL_IS_FAITH_VIEW (self));
-  gtk_stack_set_visible_child_name (self->figure_stack,
-                                    g_strcmp0 (which, "curves") == 0 ? "curves" : "table");
+  const gboolean known = g_strcmp0 (which, "curves") == 0 || g_strcmp0 (which, "localisation") == 0;
+  gtk_stack_set_visible_child_name (self->figure_stack, known ? which : "table");
 }
 
 gboolean
@@ -1031,6 +1373,17 @@ sl_faith_view_export_figure (SlFaithView *self, const char *which, const char *p
                              double height, double dpi, GError **error)
 {
   g_return_val_if_fail (SL_IS_FAITH_VIEW (self) && path != NULL, FALSE);
+  if (g_strcmp0 (which, "localisation") == 0)
+    {
+      const SlLocalisationFigure *loc = sl_figure_view_get_custom (self->loc_figure);
+      if (!loc)
+        {
+          g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                               _ ("No localisation to export: the dataset needs ground truth."));
+          return FALSE;
+        }
+      return sl_localisation_figure_export (loc, path, width, height, dpi, error);
+    }
   const SlFaithFigure *fig
       = sl_figure_view_get_custom (sl_faith_view_get_figure_view (self, which));
   if (!fig)
@@ -1042,4 +1395,100 @@ sl_faith_view_export_figure (SlFaithView *self, const char *which, const char *p
       return FALSE;
     }
   return sl_faith_figure_export (fig, path, width, height, dpi, error);
+}
+
+const SlLocalisationTable *
+sl_faith_view_get_localisation (SlFaithView *self)
+{
+  return self->loc;
+}
+
+guint
+sl_faith_view_get_n_localisation_rows (SlFaithView *self)
+{
+  guint n = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->loc_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+const char *
+sl_faith_view_get_localisation_status (SlFaithView *self)
+{
+  return gtk_label_get_text (self->loc_status_label);
+}
+
+gboolean
+sl_faith_view_set_region (SlFaithView *self, const char *name)
+{
+  g_return_val_if_fail (SL_IS_FAITH_VIEW (self), FALSE);
+  SlDataset *dataset = self->session ? sl_session_get_dataset (self->session) : NULL;
+  const int i = dataset && name ? sl_dataset_find_region (dataset, name) : -1;
+  if (i < 0)
+    return FALSE;
+  gtk_drop_down_set_selected (self->region_dropdown, (guint)i);
+  return TRUE;
+}
+
+/* A number for CSV: shortest exact form, empty for NaN. */
+static void
+append_csv_number (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append_c (s, ',');
+  if (!isnan (v))
+    g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+static char *
+localisation_csv (const SlLocalisationTable *t)
+{
+  GString *s = g_string_new ("method,region,pointing,mass,rank,samples,seconds\n");
+  for (guint m = 0; m < t->n_methods; m++)
+    {
+      /* Method and region names hold no commas or quotes ("gradcam (prob)", "object"). */
+      g_string_append_printf (s, "%s,%s", t->methods[m], t->region);
+      append_csv_number (s, t->pointing[m]);
+      append_csv_number (s, t->mass[m]);
+      append_csv_number (s, t->rank[m]);
+      g_string_append_printf (s, ",%" G_GSIZE_FORMAT, t->n_counted[m]);
+      append_csv_number (s, t->method_seconds[m]);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+write_text (const char *tmp_path, gpointer data, GError **error)
+{
+  return g_file_set_contents (tmp_path, data, -1, error);
+}
+
+gboolean
+sl_faith_view_export_localisation (SlFaithView *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (SL_IS_FAITH_VIEW (self) && path != NULL, FALSE);
+  if (!self->loc)
+    {
+      g_set_error_literal (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                           _ ("No localisation to export: the dataset needs ground truth."));
+      return FALSE;
+    }
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *text = NULL;
+  if (g_str_has_suffix (lower, ".csv"))
+    text = localisation_csv (self->loc);
+  else if (g_str_has_suffix (lower, ".json"))
+    {
+      g_autoptr (JsonNode) node = sl_localisation_table_to_json (self->loc, TRUE);
+      text = json_to_string (node, TRUE);
+    }
+  else
+    {
+      g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT,
+                   _ ("%s: a localisation table is saved as .csv or .json"), path);
+      return FALSE;
+    }
+  return sl_atomic_write (path, write_text, text, error);
 }

@@ -2,6 +2,7 @@
  * over many samples in one job, the table filled in live, a method's samples, the figures. */
 #pragma once
 
+#include "checks/sl-localisation.h"
 #include "explain/sl-faithfulness.h"
 #include "sl-figure-view.h"
 #include "sl-session.h"
@@ -60,7 +61,7 @@ void       sl_faith_view_set_samples        (SlFaithView        *self,
 void       sl_faith_view_set_curves         (SlFaithView        *self,
                                              gboolean            curves);
 
-/* Starts the run (FALSE with an error when nothing is open, no method is chosen or the filter is
+/* Starts the run, and the localisation when the dataset has regions (FALSE with an error when nothing is open, no method is chosen or the filter is
  * empty); a running one is cancelled first. */
 gboolean   sl_faith_view_run                (SlFaithView        *self,
                                              GError            **error);
@@ -88,7 +89,8 @@ void       sl_faith_view_activate_sample    (SlFaithView        *self,
 gboolean   sl_faith_view_export_table       (SlFaithView        *self,
                                              const char         *path,
                                              GError            **error);
-/* which: "table" (the course's drop/increase table) or "curves" (mean deletion/insertion curves);
+/* which: "table" (the course's drop/increase table), "curves" (mean deletion/insertion curves) or
+ * "localisation" (the localisation bars);
  * .png, .svg or .pdf; width/height ≤ 0: the figure's own size. */
 gboolean   sl_faith_view_export_figure      (SlFaithView        *self,
                                              const char         *which,
@@ -99,9 +101,24 @@ gboolean   sl_faith_view_export_figure      (SlFaithView        *self,
                                              GError            **error);
 SlFigureView *sl_faith_view_get_figure_view (SlFaithView        *self,
                                              const char         *which);
-/* Shows the figure `which` ("table" or "curves"). */
+/* Shows the figure `which` ("table", "curves" or "localisation"). */
 void       sl_faith_view_show_figure        (SlFaithView        *self,
                                              const char         *which);
+
+/* Localisation (datasets with regions): the same methods and samples as the run, measured against
+ * one region. The table once that job has finished or was cancelled, else NULL; its rows shown. */
+const SlLocalisationTable *sl_faith_view_get_localisation (SlFaithView *self);
+guint      sl_faith_view_get_n_localisation_rows (SlFaithView *self);
+/* What the localisation section says: why it is missing (no ground truth), its progress or result. */
+const char *sl_faith_view_get_localisation_status (SlFaithView *self);
+/* Chooses the region (a finished run is measured again); FALSE when the dataset has no such one. */
+gboolean   sl_faith_view_set_region         (SlFaithView        *self,
+                                             const char         *name);
+/* .csv (method, region, pointing, mass, rank as fractions, samples, seconds) or .json
+ * (sl_localisation_table_to_json's, per sample). */
+gboolean   sl_faith_view_export_localisation (SlFaithView       *self,
+                                              const char        *path,
+                                              GError           **error);
 
 /* Signals: ::sample-activated (guint64 index, const char *method) — open that sample with that
  * method; ::state-changed () as a run starts, progresses and ends; ::error (GError*). Property

@@ -6,6 +6,7 @@
 #include "sl-export-dialog.h"
 #include "sl-jobs-button.h"
 #include "sl-faith-view.h"
+#include "sl-sanity-view.h"
 #include "sl-report-view.h"
 #include "sl-train-view.h"
 
@@ -29,6 +30,7 @@ struct _SlWindow
   SlCompareView *compare;
   SlReportView *report;
   SlFaithView *faith;
+  SlSanityView *sanity;
   SlTrainView *train;
   GMenu *recent_section;
 
@@ -802,7 +804,7 @@ sl_window_is_settled (SlWindow *self)
   return self->opening == 0 && sl_job_pool_get_n_active (self->pool) == 0
          && !sl_explore_view_is_busy (self->explore) && !sl_compare_view_is_busy (self->compare)
          && !sl_report_view_is_busy (self->report) && !sl_train_view_is_running (self->train)
-         && !sl_faith_view_is_running (self->faith)
+         && !sl_faith_view_is_running (self->faith) && !sl_sanity_view_is_busy (self->sanity)
          && !sl_session_is_predicting (self->session);
 }
 
@@ -846,6 +848,12 @@ GtkWidget *
 sl_window_get_faith (SlWindow *self)
 {
   return GTK_WIDGET (self->faith);
+}
+
+GtkWidget *
+sl_window_get_sanity (SlWindow *self)
+{
+  return GTK_WIDGET (self->sanity);
 }
 
 GtkWidget *
@@ -949,6 +957,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_COMPARE_VIEW);
   g_type_ensure (SL_TYPE_REPORT_VIEW);
   g_type_ensure (SL_TYPE_FAITH_VIEW);
+  g_type_ensure (SL_TYPE_SANITY_VIEW);
   g_type_ensure (SL_TYPE_TRAIN_VIEW);
   g_type_ensure (SL_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -965,6 +974,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, compare);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, report);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, faith);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sanity);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, train);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sample_selected);
@@ -1046,6 +1056,7 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
   sl_compare_view_set_session (self->compare, self->session);
   sl_report_view_set_session (self->report, self->session);
   sl_faith_view_set_session (self->faith, self->session);
+  sl_sanity_view_set_session (self->sanity, self->session);
   g_signal_connect (self->gallery, "notify::n-shown", G_CALLBACK (on_gallery_shown), self);
   sl_train_view_set_session (self->train, self->session);
   sl_jobs_button_set_pool (self->jobs_button, pool);

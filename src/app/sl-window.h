@@ -26,6 +26,7 @@ SlCompareView *sl_window_get_compare   (SlWindow *self);
 GtkWidget     *sl_window_get_report    (SlWindow *self);
 GtkWidget     *sl_window_get_train     (SlWindow *self);
 GtkWidget     *sl_window_get_faith     (SlWindow *self);
+GtkWidget     *sl_window_get_sanity    (SlWindow *self);
 
 /* Opens a model and/or a dataset (NULL keeps the current one) in the background; a failure is a
  * dialog naming the file and the reason, and the current ones stay open. A model whose input the

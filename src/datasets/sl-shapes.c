@@ -298,8 +298,9 @@ rasterise (const Geometry *g, guint size, guint k, float *mask)
 {
   memset (mask, 0, (gsize) size * size * sizeof (float));
   const double reach = reach_of (g->shape) * g->radius, r = g->radius, sure = 0.75;
-  const int x0 = MAX (0, (int) floor (g->cx - reach)), x1 = MIN ((int) size - 1, (int) ceil (g->cx + reach));
-  const int y0 = MAX (0, (int) floor (g->cy - reach)), y1 = MIN ((int) size - 1, (int) ceil (g->cy + reach));
+  const int last = (int) size - 1;
+  const int x0 = MAX (0, (int) floor (g->cx - reach)), x1 = MIN (last, (int) ceil (g->cx + reach));
+  const int y0 = MAX (0, (int) floor (g->cy - reach)), y1 = MIN (last, (int) ceil (g->cy + reach));
   const float per_point = 1.0f / (float) (k * k);
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)
@@ -526,9 +527,9 @@ sl_shapes_dataset_new (const SlShapesParams *params, gboolean train, GError **er
     }
   if (!sl_shapes_params_check (params, error))
     return NULL;
-  const char *name = params->shortcut
-                         ? (train ? "Shapes with a shortcut (train)" : "Shapes with a shortcut (test)")
-                         : (train ? "Shapes (train)" : "Shapes (test)");
+  const char *name = params->shortcut ? (train ? "Shapes with a shortcut (train)"
+                                               : "Shapes with a shortcut (test)")
+                                      : (train ? "Shapes (train)" : "Shapes (test)");
   g_autoptr (SlDataset) self = sl_dataset_new_base (&shapes_class, name);
   const gsize n = train ? params->n_train : params->n_test;
   self->n_samples = n;
@@ -678,8 +679,9 @@ sl_shapes_params_parse (SlShapesParams *params, const char *assignments, GError 
         }
       if (!store_value (fields[f].kind, value, fields[f].field))
         {
+          const gboolean mark = fields[f].kind == KIND_TEST_MARK;
           g_set_error (error, SL_ERROR, SL_ERROR_ARGUMENT, "shapes parameter %s: bad value '%s'%s",
-                       key, value, fields[f].kind == KIND_TEST_MARK ? " (swap, none or agree)" : "");
+                       key, value, mark ? " (swap, none or agree)" : "");
           return FALSE;
         }
     }

@@ -1,9 +1,9 @@
-/* sl-shapes.h — a built-in image set of four shapes on textured noise, with masks and a shortcut. */
+/* sl-shapes.h — a built-in image set: four shapes on textured noise, with masks and a shortcut. */
 
-/* Each sample is drawn on demand from (seed, split, index): one circle, square, triangle or cross at
- * a random position, size, colour and angle on a smoothed colour-noise background (darker than the
- * shape: RGB distance ≥ 0.5, luma ≥ 0.3 lighter), anti-aliased by supersampling; its coverage is
- * the region "object". The shortcut variant also puts a white square (6 × 6 px at 64) in the
+/* Each sample is drawn on demand from (seed, split, index): one circle, square, triangle or cross
+ * at a random position, size, colour and angle on a smoothed colour-noise background (darker than
+ * the shape: RGB distance ≥ 0.5, luma ≥ 0.3 lighter), anti-aliased by supersampling; its coverage
+ * is the region "object". The shortcut variant also puts a white square (6 × 6 px at 64) in the
  * corner that belongs to a class (0 top left, 1 top right, 2 bottom left, 3 bottom right; region
  * "mark"): in the training split it agrees with the class for a `shortcut_rate` share of the
  * samples (the others have none), in the test split it is another class's by default. The object

@@ -1,6 +1,6 @@
 /* fuzz-dataset-spec.c — libFuzzer: arbitrary text after "mnist1d" as a dataset string (splits and
- * "@key=value,…" variants of the built-in generator), or text starting "shapes" as one of the shapes
- * sets; small variants are generated and read. */
+ * "@key=value,…" variants of the built-in generator), or text starting "shapes" as one of the
+ * shapes sets; small variants are generated and read. */
 #include "fuzz-common.h"
 
 #include "datasets/sl-dataset-open.h"
@@ -38,9 +38,10 @@ fuzz_shapes (const char *text)
   if (at)
     {
       g_autofree char *assignments = g_strdup (at + 1);
-      for (const char *split = ":train"; split; split = g_str_equal (split, ":train") ? ":test" : NULL)
-        if (g_str_has_suffix (assignments, split))
-          assignments[strlen (assignments) - strlen (split)] = '\0';
+      static const char *const splits[] = { ":train", ":test" };
+      for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+        if (g_str_has_suffix (assignments, splits[s]))
+          assignments[strlen (assignments) - strlen (splits[s])] = '\0';
       SlShapesParams p;
       sl_shapes_params_init_default (&p);
       if (!sl_shapes_params_parse (&p, assignments, &error))

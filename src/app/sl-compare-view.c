@@ -39,6 +39,7 @@ struct _SlCompareView
   guint n_cells, n_done;
   gboolean presentation;
   gboolean high_contrast;
+  gboolean show_regions; /* the ground truth on the figure (win.show-region) */
   gboolean updating;
 };
 
@@ -218,6 +219,7 @@ rebuild (SlCompareView *self)
       if (self->presentation)
         style.text_scale = 1.5;
       style.high_contrast = self->high_contrast;
+      style.show_regions = self->show_regions;
       sl_figure_view_set_comparison (
           self->figure,
           sl_comparison_figure_new ((const SlSampleView *const *) views->pdata, views->len, names,
@@ -391,6 +393,7 @@ sl_compare_view_init (SlCompareView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->current = -1;
+  self->show_regions = TRUE;
   self->pins = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->methods = g_ptr_array_new ();
   self->views = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sl_sample_view_free);
@@ -552,5 +555,15 @@ sl_compare_view_set_high_contrast (SlCompareView *self, gboolean high_contrast)
 {
   g_return_if_fail (SL_IS_COMPARE_VIEW (self));
   self->high_contrast = high_contrast;
+  rebuild (self);
+}
+
+void
+sl_compare_view_set_show_regions (SlCompareView *self, gboolean show_regions)
+{
+  g_return_if_fail (SL_IS_COMPARE_VIEW (self));
+  if (self->show_regions == show_regions)
+    return;
+  self->show_regions = show_regions;
   rebuild (self);
 }

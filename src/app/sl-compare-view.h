@@ -44,6 +44,9 @@ void      sl_compare_view_set_presentation   (SlCompareView *self,
 /* Colour-blind-safe, more opaque maps (SlFigureStyle.high_contrast). */
 void      sl_compare_view_set_high_contrast  (SlCompareView *self,
                                               gboolean       high_contrast);
+/* The dataset's ground truth on the figure (SlFigureStyle.show_regions; on by default). */
+void      sl_compare_view_set_show_regions   (SlCompareView *self,
+                                              gboolean       show_regions);
 
 /* Signals: ::state-changed (); ::error (GError*). Property "busy". */
 

@@ -1,5 +1,7 @@
 #include "sl-explore-view.h"
 
+#include "sl-job-titles.h"
+
 #include "compose/sl-sample-view.h"
 #include "core/sl-error.h"
 #include "explain/sl-method.h"
@@ -304,6 +306,7 @@ start_explain (SlExploreView *self, const SlExplainRequest *req, const char *key
   self->explain_job = sl_explain_job_new (sl_session_get_model (self->session),
                                           sl_session_get_dataset (self->session),
                                           (gsize) self->index, req);
+  sl_job_title_explain (self->explain_job, (gsize) self->index, req->method);
   g_signal_connect (self->explain_job, "finished", G_CALLBACK (on_explain_finished), self);
   g_signal_connect (self->explain_job, "notify::fraction", G_CALLBACK (on_job_notify), self);
   sl_job_pool_push (sl_session_get_pool (self->session), self->explain_job);

@@ -2,6 +2,8 @@
  * live table, the samples of a method, figures and exports. */
 #include "sl-faith-view.h"
 
+#include "sl-job-titles.h"
+
 #include "compose/sl-faith-export.h"
 #include "compose/sl-faithfulness-figures.h"
 #include "compose/sl-localisation-figure.h"
@@ -726,6 +728,7 @@ start_localisation (SlFaithView *self)
   options.use_labels = self->loc_use_labels;
   self->loc_job
       = sl_localisation_job_new (model, dataset, self->loc_indices, self->n_loc, reqs, n, &options);
+  sl_job_title_localisation (self->loc_job, n, n ? reqs[0].method : NULL, dataset->name);
   g_signal_connect (self->loc_job, "notify::fraction", G_CALLBACK (on_loc_progress), self);
   g_signal_connect (self->loc_job, "finished", G_CALLBACK (on_loc_finished), self);
   sl_job_pool_push (sl_session_get_pool (self->session), self->loc_job);
@@ -852,6 +855,8 @@ sl_faith_view_run (SlFaithView *self, GError **error)
       job = sl_faith_job_new (model, dataset, 0, count, reqs, methods->len, &options);
       self->n_samples = count ? count : dataset->n_samples;
     }
+  sl_job_title_faithfulness (job, methods->len, ((const SlMethod *)methods->pdata[0])->name,
+                             dataset->name);
   self->job = job;
   /* Localisation over the same methods and samples, alongside. */
   g_clear_pointer (&self->loc_methods, g_ptr_array_unref);

@@ -131,7 +131,8 @@ sl_figure_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_s
   double nw = 360, nh = 330;
   natural_size (self, &nw, &nh);
   *minimum = 120;
-  *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? nw : nh);
+  /* GTK insists on natural ≥ minimum: a short figure (a one-row table) still asks for the minimum. */
+  *natural = MAX (*minimum, (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? nw : nh));
 }
 
 static void

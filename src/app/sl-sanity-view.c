@@ -3,6 +3,8 @@
  * maps per step and the similarity curves; exports. */
 #include "sl-sanity-view.h"
 
+#include "sl-job-titles.h"
+
 #include "compose/sl-sanity-figure.h"
 #include "core/sl-atomic.h"
 #include "core/sl-error.h"
@@ -266,7 +268,13 @@ sl_sanity_view_run (SlSanityView *self, GError **error)
   sl_sanity_options_init (&options);
   options.seed = (guint64)gtk_spin_button_get_value (self->seed_spin);
   self->seed = options.seed;
-  self->job = sl_sanity_job_new (model, dataset, NULL, n, &request, &options);
+  /* Spread over the dataset: a folder of images lists its classes one after another, and the first
+   * N tiles of one class say little about the method. */
+  g_autofree gsize *indices = g_new (gsize, MAX (n, 1));
+  for (gsize k = 0; k < n; k++)
+    indices[k] = k * dataset->n_samples / n;
+  self->job = sl_sanity_job_new (model, dataset, indices, n, &request, &options);
+  sl_job_title_sanity (self->job, method->name, model->name);
   g_signal_connect (self->job, "notify::fraction", G_CALLBACK (on_progress), self);
   g_signal_connect (self->job, "finished", G_CALLBACK (on_finished), self);
   sl_job_pool_push (sl_session_get_pool (self->session), self->job);

@@ -26,7 +26,7 @@ void       sl_sanity_view_set_n_samples (SlSanityView *self,
 void       sl_sanity_view_set_seed      (SlSanityView *self,
                                          guint64       seed);
 
-/* Starts the run over the first N samples (FALSE with an error when nothing is open); a running
+/* Starts the run over N samples spread evenly over the dataset (FALSE with an error when nothing is open); a running
  * one is cancelled first. */
 gboolean   sl_sanity_view_run           (SlSanityView *self,
                                          GError      **error);

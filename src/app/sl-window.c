@@ -900,6 +900,7 @@ sl_window_set_property (GObject *object, guint id, const GValue *value, GParamSp
         break;
       self->show_region = g_value_get_boolean (value);
       sl_explore_view_set_show_regions (self->explore, self->show_region);
+      sl_compare_view_set_show_regions (self->compare, self->show_region);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -1070,6 +1071,7 @@ sl_window_new (GtkApplication *app, SlJobPool *pool, GSettings *settings)
       g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_SET);
       g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_SET);
       g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
+      g_settings_bind (settings, "show-ground-truth", self, "show-region", G_SETTINGS_BIND_DEFAULT);
       on_settings_changed (settings, "high-contrast-map", self);
       on_settings_changed (settings, "presentation-mode", self);
     }

@@ -621,6 +621,13 @@ bmp_header (const guint8 *d, gsize n, Header *out)
       bpp = d[28] | (d[29] << 8);
       compression = le32 (d + 30);
     }
+  /* Only the header sizes BMP defines (OS/2 12; Windows 40, 52, 56, 64, 108, 124) and the
+   * compressions PIL reads (raw, RLE8, RLE4, bit fields): gdk-pixbuf takes a header of 4 GB or a
+   * JPEG/PNG "inside" at its word and allocates hundreds of MB for a 79-byte file (found by
+   * fuzz-image). */
+  if (header != 12 && header != 40 && header != 52 && header != 56 && header != 64
+      && header != 108 && header != 124)
+    return FALSE;
   if (compression == 1 || compression == 2)
     out->complete = bmp_rle_is_complete (d, n, offset, compression == 2);
   else if (compression == 0 || compression == 3 || compression == 6)
@@ -629,7 +636,7 @@ bmp_header (const guint8 *d, gsize n, Header *out)
       out->complete = (guint64) offset + stride * MIN (out->height, (guint64) G_MAXUINT32) <= n;
     }
   else
-    out->complete = TRUE; /* JPEG or PNG inside: left to the loader */
+    return FALSE;
   return TRUE;
 }
 

@@ -201,8 +201,11 @@ sl_sample_view_prediction (const SlSampleView *view, int target)
 {
   g_return_val_if_fail (view != NULL, NULL);
   GString *t = g_string_new (NULL);
-  g_string_append_printf (t, "pred: %s (%.2f)",
-                          sl_sample_view_class_name (view, (int)view->predicted), view->confidence);
+  /* Figures speak the C locale ("0.98") whatever the window's: g_ascii_formatd, not printf. */
+  char conf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (conf, sizeof conf, "%.2f", view->confidence);
+  g_string_append_printf (t, "pred: %s (%s)",
+                          sl_sample_view_class_name (view, (int)view->predicted), conf);
   if (target >= 0 && (guint)target != view->predicted)
     g_string_append_printf (t, " · map of %s", sl_sample_view_class_name (view, target));
   return g_string_free (t, FALSE);

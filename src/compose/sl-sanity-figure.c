@@ -170,10 +170,12 @@ sl_sanity_figure_new (const SlSanityResult *result, gsize sample, const SlSample
       else
         {
           /* A constant map (an all-zero Grad-CAM) has no rank correlation. */
-          g_autofree char *rho = isnan (result->spearman[k])
-                                     ? g_strdup ("—")
-                                     : g_strdup_printf ("%.2f", result->spearman[k]);
-          text = g_strdup_printf ("%s\nSpearman %s · SSIM %.2f", layer, rho, result->ssim[k]);
+          /* In the C locale, as every figure (g_ascii_formatd, not printf). */
+          char rho[G_ASCII_DTOSTR_BUF_SIZE] = "—", ssim[G_ASCII_DTOSTR_BUF_SIZE];
+          if (!isnan (result->spearman[k]))
+            g_ascii_formatd (rho, sizeof rho, "%.2f", result->spearman[k]);
+          g_ascii_formatd (ssim, sizeof ssim, "%.2f", result->ssim[k]);
+          text = g_strdup_printf ("%s\nSpearman %s · SSIM %s", layer, rho, ssim);
         }
       own (fig, text);
       if (s >= fig->n_maps)

@@ -50,9 +50,12 @@ sl_localisation_table_format (const SlLocalisationTable *t)
       g_string_append_printf (s, " %8" G_GSIZE_FORMAT " %9.2f\n", t->n_counted[m],
                               t->method_seconds[m]);
     }
-  g_string_append_printf (s, "(%s, region '%s'; %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+  g_autofree char *within = t->tolerance > 0
+                               ? g_strdup_printf (", pointing within %g positions", t->tolerance)
+                               : g_strdup ("");
+  g_string_append_printf (s, "(%s, region '%s'%s; %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
                           " samples%s; %.1f s)\n",
-                          t->dataset, t->region, t->n_done, t->n_samples,
+                          t->dataset, t->region, within, t->n_done, t->n_samples,
                           t->partial ? ", cancelled" : "", t->seconds);
   return g_string_free (s, FALSE);
 }
@@ -119,6 +122,8 @@ sl_localisation_table_to_json (const SlLocalisationTable *t, gboolean per_sample
   json_builder_add_string_value (b, t->dataset);
   json_builder_set_member_name (b, "region");
   json_builder_add_string_value (b, t->region);
+  json_builder_set_member_name (b, "tolerance");
+  json_builder_add_double_value (b, t->tolerance);
   json_builder_set_member_name (b, "samples");
   json_builder_add_int_value (b, (gint64) t->n_done);
   add_member (b, "seconds", t->seconds);

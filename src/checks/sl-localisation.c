@@ -105,6 +105,29 @@ sl_localisation_measure (const float *map, const float *region, gsize n, SlLocal
 }
 
 void
+sl_localisation_dilate (const float *region, gsize h, gsize w, double tolerance, float *out)
+{
+  const gssize r = (gssize) floor (MAX (tolerance, 0));
+  const double r2 = tolerance * tolerance;
+  memset (out, 0, h * w * sizeof *out);
+  for (gsize y = 0; y < h; y++)
+    for (gsize x = 0; x < w; x++)
+      {
+        if (!(region[y * w + x] > 0))
+          continue;
+        /* A disc around every region position (regions are small: a digit, a shape, a mark). */
+        for (gssize dy = -r; dy <= r; dy++)
+          for (gssize dx = -r; dx <= r; dx++)
+            {
+              const gssize yy = (gssize) y + dy, xx = (gssize) x + dx;
+              if (yy >= 0 && xx >= 0 && yy < (gssize) h && xx < (gssize) w
+                  && (double) (dy * dy + dx * dx) <= r2)
+                out[yy * (gssize) w + xx] = 1;
+            }
+      }
+}
+
+void
 sl_localisation_options_init (SlLocalisationOptions *options)
 {
   memset (options, 0, sizeof *options);
@@ -118,6 +141,7 @@ typedef struct
   const gsize *indices; /* or NULL */
   guint region;
   gsize n_positions;    /* values in a map at input resolution, and in a region */
+  gsize height, width;  /* their spatial shape (height 1 for signals) */
   const SlExplainRequest *requests;
   guint n_requests;
   const SlLocalisationOptions *options;
@@ -174,6 +198,12 @@ do_sample (Run *run, SlExplainer *explainer, gsize s, const float *x, const floa
     }
   const gboolean by_label
       = run->options->use_labels && label >= 0 && label < (int) run->model->n_classes;
+  g_autofree float *near = NULL;
+  if (run->options->tolerance > 0)
+    {
+      near = g_new (float, n);
+      sl_localisation_dilate (region, run->height, run->width, run->options->tolerance, near);
+    }
   for (guint m = 0; m < run->n_requests; m++)
     {
       const gint64 t0 = g_get_monotonic_time ();
@@ -195,6 +225,12 @@ do_sample (Run *run, SlExplainer *explainer, gsize s, const float *x, const floa
       t->target[s] = expl->target;
       SlLocalisation loc;
       sl_localisation_measure (expl->map_input, region, n, &loc);
+      if (near)
+        {
+          SlLocalisation within;
+          sl_localisation_measure (expl->map_input, near, n, &within);
+          loc.pointing = within.pointing;
+        }
       const gsize slot = m * t->n_samples + s;
       t->sample_pointing[slot] = loc.pointing;
       t->sample_mass[slot] = loc.mass;
@@ -358,6 +394,8 @@ check_run (Run *run, gsize n_indices, GError **error)
   if (!sl_dataset_check_shape (dataset, model->input.rank, shape, error))
     return FALSE;
   run->n_positions = sl_dataset_region_size (dataset);
+  run->height = dataset->rank == 3 ? dataset->shape[0] : 1;
+  run->width = run->n_positions / MAX (run->height, 1);
   for (gsize s = 0; s < n_indices; s++)
     if (dataset_index (run, s) >= dataset->n_samples)
       {
@@ -393,6 +431,7 @@ sl_localisation_run (const SlModel *model, SlDataset *dataset, const gsize *indi
 
   g_autoptr (SlLocalisationTable) table
       = table_new (dataset, run.region, requests, n_requests, n_indices);
+  table->tolerance = MAX (run.options->tolerance, 0);
   run.table = table;
   SlExplainer *explainer = sl_explainer_new (model);
   sl_explainer_set_parallel (explainer, run.options->parallel);

@@ -27,6 +27,15 @@ typedef struct
   gsize region_size; /* K */
 } SlLocalisation;
 
+/* The positions within `tolerance` (Euclidean, in positions) of the region (weight > 0) of an h × w
+ * map (h = 1 for a signal): `out` gets 1 there and 0 elsewhere. For the pointing game "within
+ * 15 pixels" of Zhang et al. ("Top-down neural attention by excitation backprop", 2018). */
+void     sl_localisation_dilate  (const float    *region,
+                                  gsize           h,
+                                  gsize           w,
+                                  double          tolerance,
+                                  float          *out);
+
 /* Measures `map` against `region` (n values each). FALSE, with every field NaN and region_size 0,
  * when the region is empty (the sample does not count). Non-finite map values count as −∞. */
 gboolean sl_localisation_measure (const float    *map,
@@ -40,6 +49,8 @@ typedef struct
   gboolean use_labels; /* explain the true class (when known) instead of the predicted one */
   SlParallel *parallel; /* each sample's layers are spread over it (borrowed); NULL: calling thread */
   gboolean keep_partial; /* on cancel, return the samples done so far (table->partial) */
+  double tolerance;      /* pointing game only: a hit when the maximum lies within this many
+                          * positions of the region (sl_localisation_dilate); 0: inside it */
 } SlLocalisationOptions;
 
 /* Predicted class, the first region, the calling thread, no partial result. */
@@ -53,6 +64,7 @@ typedef struct
   gboolean partial;
   char *dataset;         /* the dataset's name */
   char *region;          /* the region's name */
+  double tolerance;      /* of the pointing game (SlLocalisationOptions) */
   char **methods;        /* [method]: "gradcam (prob)" … (as SlFaithTable) */
   double *pointing;      /* [method]: mean over the samples with a non-empty region */
   double *mass;          /* [method]: mean over those where it is defined (not NaN) */
@@ -89,7 +101,7 @@ SlLocalisationTable *sl_localisation_run (const SlModel               *model,
 void       sl_localisation_table_free   (SlLocalisationTable *table);
 /* A text table: method, pointing game %, relevance mass %, relevance rank %, samples, seconds. */
 char      *sl_localisation_table_format (const SlLocalisationTable *table);
-/* {"dataset", "region", "samples", "seconds", "methods": [{"method", "pointing", "mass", "rank",
+/* {"dataset", "region", "tolerance", "samples", "seconds", "methods": [{"method", "pointing", "mass", "rank",
  *  "samples", "seconds"}…]} and, with `per_sample`, "per_sample": [{"index", "target", "label",
  *  "pointing": [per method], "mass": […], "rank": […]}…]; NaN is written as null. */
 JsonNode  *sl_localisation_table_to_json (const SlLocalisationTable *table,

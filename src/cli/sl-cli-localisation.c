@@ -19,6 +19,7 @@ typedef struct
   gint64 limit, first, stride, seed;
   int threads;
   gboolean labels, as_json, per_sample, quiet;
+  double tolerance;
 } Options;
 
 static void
@@ -136,6 +137,7 @@ sl_cli_localisation (int argc, char **argv)
     { "first", 0, 0, G_OPTION_ARG_INT64, &o.first, "Start at sample I", "I" },
     { "stride", 0, 0, G_OPTION_ARG_INT64, &o.stride, "Every K-th sample", "K" },
     { "samples", 0, 0, G_OPTION_ARG_STRING, &o.samples, "These samples (instead of --first/--stride/--limit)", "I,J…" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &o.tolerance, "Pointing game: a hit within this many positions of the region (Zhang et al.: 15 px at 224; default 0, inside it)", "PX" },
     { "labels", 0, 0, G_OPTION_ARG_NONE, &o.labels, "Explain the true class instead of the predicted one", NULL },
     { "score", 0, 0, G_OPTION_ARG_STRING, &o.score, "Class score: logit or prob (default: each method's)", "SCORE" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, "Seed of random methods (plus the sample index)", "S" },
@@ -163,6 +165,9 @@ sl_cli_localisation (int argc, char **argv)
   if (o.stride < 1)
     return sl_cli_usage ("localisation: --stride must be at least 1, not %" G_GINT64_FORMAT,
                          o.stride);
+  if (!(o.tolerance >= 0 && o.tolerance <= 1e4))
+    return sl_cli_usage ("localisation: --tolerance must be between 0 and 10000 positions, not %g",
+                         o.tolerance);
   if (o.threads < 0)
     return sl_cli_usage ("localisation: --threads must be at least 1, not %d", o.threads);
 
@@ -199,6 +204,7 @@ sl_cli_localisation (int argc, char **argv)
   sl_localisation_options_init (&options);
   options.region = o.region;
   options.use_labels = o.labels;
+  options.tolerance = o.tolerance;
   g_autoptr (SlJobPool) pool = sl_cli_job_pool_new ((guint) o.threads);
   g_autoptr (SlJob) job = sl_localisation_job_new (model, dataset, (const gsize *) indices->data,
                                                    indices->len, reqs, n, &options);

@@ -889,11 +889,43 @@ test_json (Fixture *fx, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (empty, "target"), <, 3);
 }
 
+/* The pointing game's tolerance: a disc of Euclidean radius around every region position. */
+static void
+test_dilate (void)
+{
+  float region[25] = { 0 }, out[25];
+  region[2 * 5 + 2] = 0.5f;
+  const struct { double tol; guint count; } cases[] = { { 0, 1 }, { 1, 5 }, { 1.5, 9 }, { 2, 13 }, { 9, 25 } };
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      sl_localisation_dilate (region, 5, 5, cases[c].tol, out);
+      guint count = 0;
+      for (guint i = 0; i < 25; i++)
+        count += out[i] == 1;
+      g_assert_cmpuint (count, ==, cases[c].count);
+    }
+  /* A signal (h = 1): the points within 2 of point 0 are 0, 1, 2. */
+  float line[6] = { 1, 0, 0, 0, 0, 0 }, near[6];
+  sl_localisation_dilate (line, 1, 6, 2, near);
+  const float want[6] = { 1, 1, 1, 0, 0, 0 };
+  g_assert_cmpmem (near, sizeof near, want, sizeof want);
+  /* A map peaking next to the region misses it, and hits it within one position. */
+  const float map[6] = { 0, 0.1f, 0.9f, 0, 0, 0 };
+  const float reg[6] = { 0, 1, 0, 0, 0, 0 };
+  SlLocalisation loc;
+  g_assert_true (sl_localisation_measure (map, reg, 6, &loc));
+  g_assert_cmpfloat (loc.pointing, ==, 0);
+  sl_localisation_dilate (reg, 1, 6, 1, near);
+  g_assert_true (sl_localisation_measure (map, near, 6, &loc));
+  g_assert_cmpfloat (loc.pointing, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/localisation/measure/hit-miss", test_hit_and_miss);
+  g_test_add_func ("/localisation/measure/dilate", test_dilate);
   g_test_add_func ("/localisation/measure/ties", test_ties);
   g_test_add_func ("/localisation/measure/no-positive", test_no_positive);
   g_test_add_func ("/localisation/measure/weights", test_weights);

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 /* How long --screenshot waits for the window's jobs to settle before it gives up. */
-#define SCREENSHOT_TIMEOUT_S 300
+#define SCREENSHOT_TIMEOUT_S 1800
 #define SETTLE_POLL_MS       100
 #define SETTLE_POLLS         3
 
@@ -29,10 +29,11 @@ G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry options[] = {
   { "sample", 's', 0, G_OPTION_ARG_INT64, NULL, N_("Select sample INDEX"), N_("INDEX") },
   { "method", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Explain with METHOD (see saliency-lab-cli methods)"), N_("METHOD") },
-  { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open VIEW: explore, compare, report, faithfulness or train"), N_("VIEW") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open VIEW: explore, compare, report, faithfulness, sanity or train"), N_("VIEW") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Compare these methods (comma-separated)"), N_("METHODS") },
   { "pin", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Pin these samples for comparison (comma-separated)"), N_("INDICES") },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
+  { "run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start the view’s computation (faithfulness, sanity check, training) once open"), NULL },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the window to FILE.png once its jobs have settled, then quit"), N_("FILE") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Window size WIDTHxHEIGHT"), N_("SIZE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
@@ -125,11 +126,12 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
                                            _("give at most a model and a dataset"));
       return 2;
     }
-  static const char *const views[] = { "explore", "compare", "report", "faithfulness", "train", NULL };
+  static const char *const views[]
+      = { "explore", "compare", "report", "faithfulness", "sanity", "train", NULL };
   if (view && !g_strv_contains (views, view))
     {
       g_application_command_line_printerr (cmdline, "saliency-lab: --view %s: %s\n", view,
-                                           _("the views are explore, compare, report, faithfulness and train"));
+                                           _("the views are explore, compare, report, faithfulness, sanity and train"));
       return 2;
     }
   if (method && !sl_method_lookup (method))
@@ -144,6 +146,7 @@ sl_application_command_line (GApplication *app, GApplicationCommandLine *cmdline
   if (size && sscanf (size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), w, h);
   sl_window_set_start (window, sample, method, view);
+  sl_window_set_start_run (window, g_variant_dict_contains (dict, "run"));
   if (compare)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-methods", "s", compare);
   g_autofree char *model = n_rest > 0 ? resolve_arg (cmdline, rest[0]) : g_strdup ("demo");

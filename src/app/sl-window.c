@@ -44,6 +44,7 @@ struct _SlWindow
   char *start_method;
   char *start_view;
   GArray *start_pins;
+  gboolean start_run;   /* start the view's computation once open (--run) */
   char *last_error;
   gboolean presentation;
   gboolean show_region;  /* ground truth on the figures (win.show-region) */
@@ -221,6 +222,34 @@ on_model_ready (SlTrainView *view, const char *path, SlWindow *self)
   sl_window_open (self, path, NULL);
 }
 
+/* --run: the faithfulness run, the sanity check (of `method`, if given) or the training the view
+ * would start with its Run button; the report and the explanations start by themselves. */
+static void
+run_view (SlWindow *self, const char *view, const char *method)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok = TRUE;
+  if (!g_strcmp0 (view, "faithfulness"))
+    {
+      if (method)
+        sl_faith_view_set_methods (self->faith, (const char *const[]){ method, NULL });
+      ok = sl_faith_view_run (self->faith, &error);
+    }
+  else if (!g_strcmp0 (view, "sanity"))
+    {
+      if (method)
+        sl_sanity_view_set_method (self->sanity, method);
+      ok = sl_sanity_view_run (self->sanity, &error);
+    }
+  else if (!g_strcmp0 (view, "train"))
+    ok = sl_train_view_start (self->train, &error);
+  if (!ok)
+    {
+      remember_error (self, error->message);
+      toast (self, error->message);
+    }
+}
+
 static void
 apply_start (SlWindow *self)
 {
@@ -239,11 +268,20 @@ apply_start (SlWindow *self)
   for (guint i = 0; self->start_pins && i < self->start_pins->len; i++)
     if (dataset && g_array_index (self->start_pins, gsize, i) < dataset->n_samples)
       sl_compare_view_pin_sample (self->compare, g_array_index (self->start_pins, gsize, i));
+  if (self->start_run)
+    run_view (self, self->start_view, self->start_method);
   g_clear_pointer (&self->start_pins, g_array_unref);
   g_clear_pointer (&self->start_method, g_free);
   g_clear_pointer (&self->start_view, g_free);
   self->start_sample = -1;
-  self->show_region = TRUE;
+  self->start_run = FALSE;
+}
+
+void
+sl_window_set_start_run (SlWindow *self, gboolean run)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+  self->start_run = run;
 }
 
 void

@@ -43,6 +43,10 @@ void           sl_window_set_start     (SlWindow   *self,
                                         gssize      sample,
                                         const char *method,
                                         const char *view);
+/* Also start the view's computation once the first open has finished (the faithfulness run, the
+ * sanity check, the training: what its Run button starts). */
+void           sl_window_set_start_run (SlWindow   *self,
+                                        gboolean    run);
 /* Samples to pin for comparison once the first open has finished. */
 void           sl_window_set_start_pins (SlWindow    *self,
                                          const gsize *indices,

@@ -4,6 +4,8 @@
 
 #include "sl-cli-job.h"
 
+#include "compose/sl-sanity-figure.h"
+#include "core/sl-file.h"
 #include "jobs/sl-sanity-job.h"
 
 #include <string.h>
@@ -11,7 +13,7 @@
 int
 sl_cli_sanity (int argc, char **argv)
 {
-  g_autofree char *model_spec = NULL, *dataset_spec = NULL;
+  g_autofree char *model_spec = NULL, *dataset_spec = NULL, *figure = NULL;
   gboolean as_json = FALSE, quiet = FALSE, spread = FALSE;
   gint64 limit = 0, first = 0;
   int threads = 0;
@@ -23,6 +25,7 @@ sl_cli_sanity (int argc, char **argv)
     { "first", 0, 0, G_OPTION_ARG_INT64, &first, "Start at sample I", "I" },
     { "spread", 0, 0, G_OPTION_ARG_NONE, &spread, "Take the N samples evenly spaced from I to the end (image folders are sorted by class)", NULL },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads of the core budget (default: one per core)", "T" },
+    { "figure", 0, 0, G_OPTION_ARG_FILENAME, &figure, "Also draw the first sample's maps and the curves (as the window's Sanity page) to FIG.png, .svg or .pdf", "FIG" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON (steps with layer, spearman, spearman_signed, ssim)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress on stderr", NULL },
     { NULL },
@@ -56,6 +59,18 @@ sl_cli_sanity (int argc, char **argv)
     return sl_cli_usage ("sanity: --threads must be at least 1, not %d", threads);
   if (eo.seed < 0)
     return sl_cli_usage ("sanity: --seed must be 0 or more, not %" G_GINT64_FORMAT, eo.seed);
+  /* The figure's path is checked before the work starts. */
+  if (figure)
+    {
+      g_autofree char *lower = g_ascii_strdown (figure, -1);
+      if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg")
+          && !g_str_has_suffix (lower, ".pdf"))
+        return sl_cli_usage ("sanity: --figure %s: the file name must end in .png, .svg or .pdf",
+                             figure);
+    }
+  const char *inputs[] = { model_spec, dataset_spec, NULL };
+  if (figure && !sl_file_check_output (figure, inputs, &error))
+    return sl_cli_fail (error);
   g_autoptr (SlModel) model = sl_cli_load_model (model_spec, &error);
   if (!model)
     return sl_cli_fail (error);
@@ -87,6 +102,16 @@ sl_cli_sanity (int argc, char **argv)
   if (!sl_cli_run_job (pool, job, quiet, &error))
     return sl_cli_fail (error);
   const SlSanityResult *result = sl_job_get_result (job);
+  if (figure)
+    {
+      g_autoptr (SlSampleView) view
+          = sl_sample_view_new (model, dataset, result->indices[0], NULL, &error);
+      g_autoptr (SlSanityFigure) fig
+          = view ? sl_sanity_figure_new (result, 0, view, NULL, &error) : NULL;
+      /* 150 dpi, as `render` draws by default. */
+      if (!fig || !sl_sanity_figure_export (fig, figure, 0, 0, 150, &error))
+        return sl_cli_fail (error);
+    }
   if (as_json)
     {
       g_autoptr (JsonNode) root = sl_sanity_result_to_json (result, options.seed);

@@ -3,6 +3,8 @@
 #include "sl-test-util.h"
 
 #include <json-glib/json-glib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -103,6 +105,19 @@ test_text (void)
   g_assert_nonnull (strstr (out, "SSIM"));
   g_assert_nonnull (strstr (out, "(trained)"));
   g_assert_nonnull (strstr (out, "conv1d_2"));
+
+  /* --figure: the Sanity page's figure, headless. */
+  g_autofree char *dir = g_dir_make_tmp ("sl-sanity-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "sanity.png", NULL);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *fig_args[] = { "sanity", "--model", model, "--dataset", "mnist1d", "--method",
+                             "gradcam", "--limit", "3", "--figure", png, "-q", NULL };
+  g_assert_cmpint (run_cli (fig_args, &out2, &err2), ==, 0);
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, NULL);
+  g_assert_nonnull (pixbuf);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 300);
+  g_unlink (png);
+  g_rmdir (dir);
 }
 
 static void
@@ -127,6 +142,10 @@ test_errors (void)
         "99999", NULL }, 1, "samples" },
     { { "sanity", "--model", "/nonexistent/m.h5", "--dataset", "mnist1d", "--method", "saliency",
         NULL }, 1, "/nonexistent/m.h5" },
+    { { "sanity", "--model", model, "--dataset", "mnist1d", "--method", "saliency", "--figure",
+        "fig.txt", NULL }, 2, ".png, .svg or .pdf" },
+    { { "sanity", "--model", model, "--dataset", "mnist1d", "--method", "saliency", "--figure",
+        "/nonexistent/dir/fig.png", NULL }, 1, "/nonexistent/dir/fig.png" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {

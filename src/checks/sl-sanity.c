@@ -39,26 +39,6 @@ sl_sanity_result_free (SlSanityResult *result)
   g_free (result);
 }
 
-/* Draws layer `l`'s kernel and then its bias from its initialisers, as sl_train_spec_init_weights
- * does for a whole model. */
-static void
-reinit_layer (SlLayer *l, const SlLayerSpec *spec, GRand *rng)
-{
-  gsize h, w, c;
-  sl_shape_hwc (&l->in, &h, &w, &c);
-  gsize shape[4];
-  guint rank;
-  if (l->kind == SL_LAYER_DENSE)
-    shape[0] = c, shape[1] = l->units, rank = 2;
-  else if (l->spatial_dims == 1)
-    shape[0] = l->kw, shape[1] = c, shape[2] = l->units, rank = 3;
-  else
-    shape[0] = l->kh, shape[1] = l->kw, shape[2] = c, shape[3] = l->units, rank = 4;
-  sl_initializer_fill (&spec->kernel_init, rank, shape, l->kernel, rng);
-  if (l->use_bias && l->bias)
-    sl_initializer_fill (&spec->bias_init, 1, &l->units, l->bias, rng);
-}
-
 /* The layers with weights, bottom-up (the cascade takes them from the end): convolutions and
  * dense layers. BatchNorm layers keep their trained statistics and scale: Keras re-initialises
  * them to the identity, which would test nothing (and the course models have none). */
@@ -298,7 +278,7 @@ sl_sanity_run (const SlModel *model, SlDataset *dataset, const gsize *indices, g
       if (s > 0)
         {
           const guint li = layers[n_steps - s];
-          reinit_layer (&copy->layers[li], &spec->layers[li], rng);
+          sl_train_spec_init_layer (&spec->layers[li], &copy->layers[li], rng);
         }
       if (!explain_step (r, explainer, xs, in_size, request, s, progress, progress_data,
                          cancellable, &local))

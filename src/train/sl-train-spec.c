@@ -135,26 +135,28 @@ sl_train_spec_new (const SlModel *model, GError **error)
 }
 
 void
+sl_train_spec_init_layer (const SlLayerSpec *spec, SlLayer *l, GRand *rng)
+{
+  gsize h, w, c;
+  sl_shape_hwc (&l->in, &h, &w, &c);
+  gsize shape[4];
+  guint rank;
+  if (l->kind == SL_LAYER_DENSE)
+    shape[0] = c, shape[1] = l->units, rank = 2;
+  else if (l->spatial_dims == 1)
+    shape[0] = l->kw, shape[1] = c, shape[2] = l->units, rank = 3;
+  else
+    shape[0] = l->kh, shape[1] = l->kw, shape[2] = c, shape[3] = l->units, rank = 4;
+  sl_initializer_fill (&spec->kernel_init, rank, shape, l->kernel, rng);
+  if (l->use_bias && l->bias)
+    sl_initializer_fill (&spec->bias_init, 1, &l->units, l->bias, rng);
+}
+
+void
 sl_train_spec_init_weights (const SlTrainSpec *spec, SlModel *model, guint32 seed)
 {
   g_autoptr (GRand) rng = g_rand_new_with_seed (seed);
   for (guint i = 0; i < model->n_layers && i < spec->n_layers; i++)
-    {
-      SlLayer *l = &model->layers[i];
-      if (!spec->layers[i].has_params)
-        continue;
-      gsize h, w, c;
-      sl_shape_hwc (&l->in, &h, &w, &c);
-      gsize shape[4];
-      guint rank;
-      if (l->kind == SL_LAYER_DENSE)
-        shape[0] = c, shape[1] = l->units, rank = 2;
-      else if (l->spatial_dims == 1)
-        shape[0] = l->kw, shape[1] = c, shape[2] = l->units, rank = 3;
-      else
-        shape[0] = l->kh, shape[1] = l->kw, shape[2] = c, shape[3] = l->units, rank = 4;
-      sl_initializer_fill (&spec->layers[i].kernel_init, rank, shape, l->kernel, rng);
-      if (l->use_bias)
-        sl_initializer_fill (&spec->layers[i].bias_init, 1, &l->units, l->bias, rng);
-    }
+    if (spec->layers[i].has_params)
+      sl_train_spec_init_layer (&spec->layers[i], &model->layers[i], rng);
 }

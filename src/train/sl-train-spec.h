@@ -38,6 +38,11 @@ gboolean     sl_regularizer_parse (JsonNode      *node,
                                    SlRegularizer *reg,
                                    GError       **error);
 
+/* Draws one convolution or dense layer's kernel, then its bias, from `spec`'s initialisers. */
+void         sl_train_spec_init_layer   (const SlLayerSpec *spec,
+                                         SlLayer           *layer,
+                                         GRand             *rng);
+
 /* Draws every kernel and bias of `model` from its initialisers with a GRand seeded with `seed`,
  * layer by layer in order (kernel, then bias): the same seed gives the same weights. */
 void         sl_train_spec_init_weights (const SlTrainSpec *spec,

@@ -2,26 +2,11 @@
  * method or option) and, once MNIST-1D has its "digit" region, the table and its JSON. */
 #include "sl-test-util.h"
 
+#include "cli-run.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/wait.h>
-
-static int
-run_cli (const char *const *args, char **out, char **err)
-{
-  const char *cli = g_getenv ("SL_CLI");
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  int status = 0;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 /* A CSV dataset of three MNIST-1D-sized signals: samples, labels, no ground truth. */
 static char *

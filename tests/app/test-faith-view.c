@@ -67,12 +67,12 @@ on_opened (GObject *source, GAsyncResult *result, gpointer data)
   o->done = TRUE;
 }
 
-/* Opens `model` on the built-in MNIST-1D test set. */
+/* Opens `model` on `dataset`. */
 static void
-open_session (Fixture *fx, const char *model)
+open_session_on (Fixture *fx, const char *model, const char *dataset)
 {
   Opened o = { 0 };
-  sl_session_open_async (fx->session, model, "mnist1d", NULL, on_opened, &o);
+  sl_session_open_async (fx->session, model, dataset, NULL, on_opened, &o);
   const gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (!o.done)
     {
@@ -81,6 +81,13 @@ open_session (Fixture *fx, const char *model)
     }
   g_assert_no_error (o.error);
   g_assert_nonnull (sl_session_get_model (fx->session));
+}
+
+/* Opens `model` on the built-in MNIST-1D test set. */
+static void
+open_session (Fixture *fx, const char *model)
+{
+  open_session_on (fx, model, "mnist1d");
 }
 
 static void
@@ -337,6 +344,46 @@ test_cancel (Fixture *fx, gconstpointer data)
   g_assert_false (sl_faith_view_is_running (fx->view));
 }
 
+/* The course's HMT model on 16 tiles, two from each class: images keep 90 %, the rows fill in, and the
+ * view is looked at (data/screenshots/faithfulness-hmt.png). */
+static void
+test_hmt (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *model = sl_test_shared ("models/HMT.h5");
+  g_autofree char *tiles = sl_test_shared ("data/hmt/HMT_test");
+  if (!model || !tiles)
+    return;
+  open_session_on (fx, model, tiles);
+  g_assert_cmpfloat (sl_faith_view_get_frac (fx->view), ==, 0.9);
+  /* The folder lists its 8 classes one after another (62 tiles each). */
+  gsize filter[16];
+  for (gsize i = 0; i < G_N_ELEMENTS (filter); i++)
+    filter[i] = i * 31;
+  sl_faith_view_set_filter_indices (fx->view, filter, G_N_ELEMENTS (filter));
+  sl_faith_view_set_samples (fx->view, SL_FAITH_SAMPLES_FILTER, 0);
+  sl_faith_view_set_curves (fx->view, FALSE);
+  sl_faith_view_set_methods (fx->view, (const char *const[]){ "gradcam", "gradcam++", NULL });
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_faith_view_run (fx->view, &error));
+  g_assert_no_error (error);
+  spin_until (finished, fx, 400);
+  g_assert_false (sl_faith_view_is_partial (fx->view));
+  g_assert_cmpuint (sl_faith_view_get_n_rows (fx->view), ==, 2);
+  for (guint m = 0; m < 2; m++)
+    {
+      SlFaithRow row;
+      g_assert_true (sl_faith_view_get_row (fx->view, m, &row));
+      g_assert_cmpuint (row.n_done, ==, 16);
+      g_assert_cmpfloat (row.drop_rate, >=, 0);
+      g_assert_cmpfloat (row.drop_rate, <=, 1);
+      g_test_message ("HMT.h5 %s over 16 tiles: drop %.2f %%, increase %.2f %%, %.0f ms/tile",
+                      row.method, 100 * row.drop_rate, 100 * row.increase_rate,
+                      1e3 * row.seconds_per_sample);
+    }
+  sl_faith_view_select_row (fx->view, 0);
+  screenshot (fx, "faith-view-hmt.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,5 +393,6 @@ main (int argc, char **argv)
   g_test_add ("/faith-view/mnist1d-h5", Fixture, NULL, fixture_setup, test_mnist1d_h5,
               fixture_teardown);
   g_test_add ("/faith-view/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/faith-view/hmt", Fixture, NULL, fixture_setup, test_hmt, fixture_teardown);
   return g_test_run ();
 }

@@ -303,6 +303,32 @@ test_errors (Fixture *fx, gconstpointer data)
   screenshot (fx, "train-view-hmt-form.png");
 }
 
+/* The HMT preset, live, on the shared training subset: a few minutes of CPU, so it runs only when
+ * SL_SLOW_GUI_TESTS is set (it made data/screenshots/train-hmt.png). Three epochs from the
+ * preset's fresh weights: the curve of every batch, and each epoch's point. */
+static void
+test_hmt_live (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *tiles = sl_test_shared ("data/hmt/HMT_train_subset");
+  if (!tiles)
+    return;
+  g_assert_true (sl_train_view_set_preset (fx->view, "hmt-vgg7"));
+  sl_train_view_set_dataset (fx->view, tiles);
+  SlTrainOptions o;
+  sl_train_view_get_options (fx->view, &o);
+  o.epochs = 3;
+  sl_train_view_set_options (fx->view, &o);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sl_train_view_start (fx->view, &error));
+  g_assert_no_error (error);
+  spin_until (finished, fx, 1800);
+  guint n = 0;
+  sl_training_live_get_epochs (sl_train_view_get_live (fx->view), &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (sl_training_live_get_n_batches (sl_train_view_get_live (fx->view)), ==, 30);
+  screenshot (fx, "train-view-hmt.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +339,9 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/train-view/train", Fixture, NULL, fixture_setup, test_train, fixture_teardown);
+  if (g_getenv ("SL_SLOW_GUI_TESTS"))
+    g_test_add ("/train-view/hmt-live", Fixture, NULL, fixture_setup, test_hmt_live,
+                fixture_teardown);
   g_test_add ("/train-view/explain-unsaved", Fixture, NULL, fixture_setup, test_explain_unsaved,
               fixture_teardown);
   g_test_add ("/train-view/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);

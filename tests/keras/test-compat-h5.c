@@ -14,6 +14,8 @@
 #include "engine/sl-run.h"
 #include "sl-test-util.h"
 
+#include "keras-test-util.h"
+
 #include <hdf5.h>
 #include <string.h>
 
@@ -672,27 +674,6 @@ independent_logits (const char *path, const float *x, gsize n, double *logits)
 }
 
 /* ---- the checks ---- */
-
-static float *
-logits_of (SlModel *model, const float *x, gsize n)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SlRun) run = sl_run_new (model, n);
-  g_assert_true (sl_run_forward (run, x, n, &error));
-  g_assert_no_error (error);
-  return g_memdup2 (sl_run_logits (run), n * model->n_classes * sizeof (float));
-}
-
-static float *
-random_inputs (const SlModel *model, gsize n, guint32 seed)
-{
-  const gsize count = n * sl_shape_size (&model->input);
-  float *x = g_new (float, count);
-  g_autoptr (GRand) rng = g_rand_new_with_seed (seed);
-  for (gsize k = 0; k < count; k++)
-    x[k] = (float)g_rand_double (rng);
-  return x;
-}
 
 static void
 test_compat_file (gconstpointer data)

@@ -188,7 +188,7 @@ sample_text (SlFaithView *self, const SlFaithPartial *p)
     }
   /* "increased" in words: the rate is a count of samples whose score went up. */
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, _ ("Sample %lu · class %s"), (gulong) p->sample, target_text);
+  g_string_append_printf (s, _ ("Sample %lu · class %s"), (gulong)p->sample, target_text);
   if (truth)
     g_string_append_printf (s, _ (" (true %s)"), truth);
   g_string_append_printf (s, _ ("\ndrop %.1f %% · %s"), 100 * p->drop,
@@ -217,7 +217,7 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
     format_auc (v->insertion_auc),
     /* "5 of 1000" until every sample is done, so a partial row says so in words. */
     v->n_done < v->n_samples
-        ? g_strdup_printf (_ ("%lu of %lu"), (gulong) v->n_done, (gulong) v->n_samples)
+        ? g_strdup_printf (_ ("%lu of %lu"), (gulong)v->n_done, (gulong)v->n_samples)
         : g_strdup_printf ("%" G_GSIZE_FORMAT, v->n_done),
     format_seconds (v->seconds_per_sample),
   };
@@ -229,8 +229,10 @@ fill_row (SlFaithView *self, guint m, const SlFaithRow *v)
   gtk_progress_bar_set_fraction (r->progress,
                                  v->n_samples ? (double)v->n_done / v->n_samples : 0.0);
   g_autofree char *summary = g_strdup_printf (
-      _ ("%s: drop %.2f %%, increase %.2f %%, %lu of %lu samples"), r->method->display_name,
-      100 * v->drop_rate, 100 * v->increase_rate, (gulong) v->n_done, (gulong) v->n_samples);
+      ngettext ("%s: drop %.2f %%, increase %.2f %%, %lu of %lu sample",
+                "%s: drop %.2f %%, increase %.2f %%, %lu of %lu samples", (gulong)v->n_samples),
+      r->method->display_name, 100 * v->drop_rate, 100 * v->increase_rate, (gulong)v->n_done,
+      (gulong)v->n_samples);
   gtk_widget_set_tooltip_text (r->row, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
@@ -433,8 +435,10 @@ update_figures (SlFaithView *self)
   g_autofree char *model = sl_session_dup_model_label (self->session);
   SlModel *m = sl_session_get_model (self->session);
   g_autofree char *title = g_strdup_printf (
-      _ ("Faithfulness · %s (%lu samples%s, %.0f %% kept)"), model,
-      (gulong) self->table->n_done, self->partial ? _ (", partial") : "", 100 * self->table->frac);
+      ngettext ("Faithfulness · %s (%lu sample%s, %.0f %% kept)",
+                "Faithfulness · %s (%lu samples%s, %.0f %% kept)", (gulong)self->table->n_done),
+      model, (gulong)self->table->n_done, self->partial ? _ (", partial") : "",
+      100 * self->table->frac);
   show_figure (self->table_figure,
                sl_faith_figure_new (self->table, names,
                                     sl_session_get_dataset_label (self->session), model, FALSE,
@@ -466,15 +470,18 @@ update_state (SlFaithView *self)
   if (self->rows->len)
     done = self->table ? self->table->n_done : row_at (self, self->rows->len - 1)->n;
   if (self->job)
-    text = g_strdup_printf (_ ("Running: %lu of %lu samples"), (gulong) done,
-                            (gulong) self->n_samples);
+    text = g_strdup_printf (ngettext ("Running: %lu of %lu sample", "Running: %lu of %lu samples",
+                                      (gulong)self->n_samples),
+                            (gulong)done, (gulong)self->n_samples);
   else if (self->table && self->partial)
-    text = g_strdup_printf (
-        _ ("Partial: cancelled after %lu of %lu samples (%.1f s)"), (gulong) done,
-        (gulong) self->n_samples, self->table->seconds);
+    text = g_strdup_printf (ngettext ("Partial: cancelled after %lu of %lu sample (%.1f s)",
+                                      "Partial: cancelled after %lu of %lu samples (%.1f s)",
+                                      (gulong)self->n_samples),
+                            (gulong)done, (gulong)self->n_samples, self->table->seconds);
   else if (self->table)
-    text = g_strdup_printf (_ ("Done: %lu samples in %.1f s"), (gulong) done,
-                            self->table->seconds);
+    text = g_strdup_printf (
+        ngettext ("Done: %lu sample in %.1f s", "Done: %lu samples in %.1f s", (gulong)done),
+        (gulong)done, self->table->seconds);
   if (text)
     gtk_label_set_text (self->status_label, text);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
@@ -595,12 +602,17 @@ update_loc_status (SlFaithView *self)
     text = g_strdup (_ ("This dataset has no ground truth: localisation needs a region per "
                         "sample (MNIST-1D's digit, the shapes' object)."));
   else if (self->loc_job)
-    text = g_strdup_printf (_ ("Running: %lu of %lu samples"),
-                            (gulong)sl_job_get_done (self->loc_job), (gulong)self->n_loc);
+    text = g_strdup_printf (
+        ngettext ("Running: %lu of %lu sample", "Running: %lu of %lu samples", (gulong)self->n_loc),
+        (gulong)sl_job_get_done (self->loc_job), (gulong)self->n_loc);
   else if (self->loc)
     text = g_strdup_printf (self->loc->partial
-                                ? _ ("Region “%s”: partial, %lu of %lu samples (%.1f s)")
-                                : _ ("Region “%s”: %lu of %lu samples in %.1f s"),
+                                ? ngettext ("Region “%s”: partial, %lu of %lu sample (%.1f s)",
+                                            "Region “%s”: partial, %lu of %lu samples (%.1f s)",
+                                            (gulong)self->loc->n_samples)
+                                : ngettext ("Region “%s”: %lu of %lu sample in %.1f s",
+                                            "Region “%s”: %lu of %lu samples in %.1f s",
+                                            (gulong)self->loc->n_samples),
                             self->loc->region, (gulong)self->loc->n_done,
                             (gulong)self->loc->n_samples, self->loc->seconds);
   else

@@ -182,9 +182,10 @@ on_progress (SlJob *job, GParamSpec *pspec, SlSanityView *self)
   const double fraction = sl_job_get_fraction (job);
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->progress, fraction);
-  g_autofree char *text
-      = g_strdup_printf (_ ("Running: %lu of %lu explanations"), (gulong)sl_job_get_done (job),
-                         (gulong)sl_job_get_total (job));
+  g_autofree char *text = g_strdup_printf (
+      ngettext ("Running: %lu of %lu explanation", "Running: %lu of %lu explanations",
+                (gulong)sl_job_get_total (job)),
+      (gulong)sl_job_get_done (job), (gulong)sl_job_get_total (job));
   gtk_label_set_text (self->status_label, text);
 }
 
@@ -209,13 +210,18 @@ on_finished (SlJob *job, SlSanityView *self)
       g_autofree char *time = r->seconds < 1 ? g_strdup_printf (_ ("%.1f ms"), 1e3 * r->seconds)
                                              : g_strdup_printf (_ ("%.2f s"), r->seconds);
       g_autofree char *text
-          = r->partial
-                ? g_strdup_printf (_ ("Partial: cancelled after %u of %u randomisation steps (%s)"),
-                                   r->n_steps_done, r->n_steps, time)
-                : g_strdup_printf (_ ("Done: %u randomisation steps × %lu samples in %s; at the "
-                                      "last step Spearman %.2f, SSIM %.2f"),
-                                   r->n_steps, (gulong)r->n_samples, time, r->mean_spearman[last],
-                                   r->mean_ssim[last]);
+          = r->partial ? g_strdup_printf (
+                ngettext ("Partial: cancelled after %u of %u randomisation step (%s)",
+                          "Partial: cancelled after %u of %u randomisation steps (%s)", r->n_steps),
+                r->n_steps_done, r->n_steps, time)
+                       : g_strdup_printf (
+                           ngettext ("Done: %u randomisation steps × %lu sample in %s; at "
+                                     "the last step Spearman %.2f, SSIM %.2f",
+                                     "Done: %u randomisation steps × %lu samples in %s; at "
+                                     "the last step Spearman %.2f, SSIM %.2f",
+                                     (gulong)r->n_samples),
+                           r->n_steps, (gulong)r->n_samples, time, r->mean_spearman[last],
+                           r->mean_ssim[last]);
       gtk_label_set_text (self->status_label, text);
       gtk_progress_bar_set_fraction (self->progress, r->partial ? sl_job_get_fraction (job) : 1);
       g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);

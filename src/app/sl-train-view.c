@@ -385,9 +385,12 @@ update_status (SlTrainView *self)
   g_autoptr (GString) s = g_string_new (NULL);
   const SlJobState state = sl_job_get_state (self->job);
   if (state == SL_JOB_DONE)
-    g_string_append_printf (s, _ ("Done: %u epochs"), n);
+    g_string_append_printf (s, ngettext ("Done: %u epoch", "Done: %u epochs", n), n);
   else if (state == SL_JOB_CANCELLED)
-    g_string_append_printf (s, _ ("Stopped after %u of %u epochs"), n, self->total_epochs);
+    g_string_append_printf (s,
+                            ngettext ("Stopped after %u of %u epoch",
+                                      "Stopped after %u of %u epochs", self->total_epochs),
+                            n, self->total_epochs);
   else
     g_string_append_printf (s, _ ("Epoch %u of %u"), MIN (n + 1, self->total_epochs),
                             self->total_epochs);

@@ -1,40 +1,65 @@
 #!/bin/sh
 # bench/hmt-table.sh [BUILD] — the course's HMT faithfulness table (drop/increase at frac 0.9) over
-# all 496 HMT_test tiles for Grad-CAM, Grad-CAM++, Ablation-CAM, LIME, Integrated Gradients, Kernel
-# SHAP and SISE. Hours of CPU on a small machine, so it runs in chunks of 16 tiles, one JSON file per
-# (method, chunk) under bench/out/hmt-table/, and skips the chunks already done: stop it any time and
-# run it again to go on. When every chunk is there it prints the table (rates over all tiles, and the
-# summed compute time of each method). Needs jq.
+# all 496 HMT_test tiles for Grad-CAM, Grad-CAM++, Ablation-CAM, LIME, Integrated Gradients, SISE and
+# Kernel SHAP. Hours of CPU on a small machine (Kernel SHAP alone ~4 h on 2 cores), so it runs in
+# pieces, one JSON file per (method, piece) under bench/out/hmt-table/, and skips the pieces already
+# done: stop it any time and run it again to go on. The first four run in 16-tile chunks; the last
+# three in rounds of two tiles of each class, so a row that is not finished yet is still a
+# class-balanced sample of HMT_test. It prints the table at the end (rates with their standard error
+# over the tiles done so far, and the summed compute time of each method). Needs jq.
 set -eu
 build=${1:-build}
 shared=${SL_SHARED_DIR:-$(dirname "$0")/../../shared}
 cli="$build/src/cli/saliency-lab-cli"
 out=$(dirname "$0")/out/hmt-table
 n=496
-chunk=16
-methods="gradcam gradcam++ ablation-cam lime integrated-gradients kernel-shap sise"
+classes=8
+per_class=62
+chunked="gradcam gradcam++ ablation-cam lime"
+balanced="integrated-gradients sise kernel-shap"
 mkdir -p "$out"
-for m in $methods; do
-  first=0
-  while [ "$first" -lt "$n" ]; do
-    f="$out/$m-$(printf %03d "$first").json"
-    if [ ! -s "$f" ]; then
-      echo "$m: tiles $first–$((first + chunk - 1))" >&2
-      "$cli" faithfulness --model "$shared/models/HMT.h5" --dataset "$shared/data/hmt/HMT_test" \
-        --method "$m" --frac 0.9 --first "$first" --limit "$chunk" --json -q > "$f.tmp"
-      mv "$f.tmp" "$f"
-    fi
-    first=$((first + chunk))
+
+piece() { # method first limit
+  f="$out/$1-$(printf %03d "$2").json"
+  if [ ! -s "$f" ]; then
+    echo "$1: tiles $2–$(($2 + $3 - 1))" >&2
+    "$cli" faithfulness --model "$shared/models/HMT.h5" --dataset "$shared/data/hmt/HMT_test" \
+      --method "$1" --frac 0.9 --first "$2" --limit "$3" --json -q > "$f.tmp"
+    mv "$f.tmp" "$f"
+  fi
+}
+
+if [ "${SL_HMT_TABLE_PRINT_ONLY:-0}" != 1 ]; then
+  for m in $chunked; do
+    first=0
+    while [ "$first" -lt "$n" ]; do
+      piece "$m" "$first" 16
+      first=$((first + 16))
+    done
   done
-done
-printf '%-28s %8s %9s %8s %10s %9s\n' method drop% increase% tiles seconds s/tile
-for m in $methods; do
-  jq -s -r --arg m "$m" '
-    (map(.rows[0].samples) | add) as $n
-    | (map(.rows[0].drop_rate * .rows[0].samples) | add) as $d
-    | (map(.rows[0].increase_rate * .rows[0].samples) | add) as $i
+  for m in $balanced; do
+    r=0
+    while [ "$r" -lt "$per_class" ]; do
+      k=0
+      while [ "$k" -lt "$classes" ]; do
+        piece "$m" $((k * per_class + r)) 2
+        k=$((k + 1))
+      done
+      r=$((r + 2))
+    done
+  done
+fi
+
+printf '%-28s %14s %14s %6s %9s %7s\n' method 'drop % (±se)' 'increase %' tiles seconds s/tile
+for m in $chunked $balanced; do
+  ls "$out/$m"-[0-9][0-9][0-9].json > /dev/null 2>&1 || continue
+  jq -s -r '
+    def mean: add / length;
+    def se: (mean as $m | (map((. - $m) * (. - $m)) | add) / (length - 1) / length | sqrt);
+    (map(.rows[0].drop) | add) as $d
+    | (map(.rows[0].increase) | add) as $i
     | (map(.seconds) | add) as $s
-    | "\(.[0].rows[0].method)\t\($d / $n * 100)\t\($i / $n * 100)\t\($n)\t\($s)\t\($s / $n)"' \
+    | "\(.[0].rows[0].method)\t\($d | mean * 100)\t\($d | se * 100)\t\($i | mean * 100)\t\($i | se * 100)\t\($d | length)\t\($s)\t\($s / ($d | length))"' \
     "$out/$m"-[0-9][0-9][0-9].json |
-    awk -F'\t' '{ printf "%-28s %8.2f %9.2f %8d %10.1f %9.2f\n", $1, $2, $3, $4, $5, $6 }'
+    awk -F'\t' '{ printf "%-28s %7.2f ±%5.2f %7.2f ±%5.2f %6d %9.0f %7.2f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
 done

@@ -125,6 +125,20 @@ screenshot (Fixture *fx, const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
+/* Runs a command and parses what it prints as JSON. */
+static JsonNode *
+spawn_json (const char *const *argv)
+{
+  g_autofree char *out = NULL;
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  return json_from_string (out, &error);
+}
+
 /* `saliency-lab-cli faithfulness … --json` over the first 100 samples, parsed. */
 static JsonNode *
 cli_json (const char *model, const char *methods)
@@ -134,14 +148,21 @@ cli_json (const char *model, const char *methods)
   const char *argv[]
       = { cli,     "faithfulness", "--model", model,      "--dataset", "mnist1d", "--method",
           methods, "--limit",      "100",     "--curves", "--json",    "--quiet", NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                               &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  return json_from_string (out, &error);
+  return spawn_json (argv);
+}
+
+/* `saliency-lab-cli faithfulness … --json` on one sample of a dataset at frac 0.9 (each method
+ * with its default score), parsed. */
+static JsonNode *
+cli_json_one (const char *model, const char *dataset, const char *methods, gsize index)
+{
+  const char *cli = g_getenv ("SL_CLI");
+  g_assert_nonnull (cli);
+  g_autofree char *first = g_strdup_printf ("%" G_GSIZE_FORMAT, index);
+  const char *argv[] = { cli,        "faithfulness", "--model", model,     "--dataset", dataset,
+                         "--method", methods,        "--first", first,     "--limit",   "1",
+                         "--frac",   "0.9",          "--json",  "--quiet", NULL };
+  return spawn_json (argv);
 }
 
 typedef struct
@@ -344,8 +365,8 @@ test_cancel (Fixture *fx, gconstpointer data)
   g_assert_false (sl_faith_view_is_running (fx->view));
 }
 
-/* The course's HMT model on 16 tiles, two from each class: images keep 90 %, the rows fill in, and the
- * view is looked at (data/screenshots/faithfulness-hmt.png). */
+/* The course's HMT model on 16 tiles, two from each class: images keep 90 %, the rows fill in with
+ * the CLI's numbers, and the view is looked at (data/screenshots/faithfulness-hmt.png). */
 static void
 test_hmt (Fixture *fx, gconstpointer data)
 {
@@ -379,6 +400,26 @@ test_hmt (Fixture *fx, gconstpointer data)
       g_test_message ("HMT.h5 %s over 16 tiles: drop %.2f %%, increase %.2f %%, %.0f ms/tile",
                       row.method, 100 * row.drop_rate, 100 * row.increase_rate,
                       1e3 * row.seconds_per_sample);
+    }
+  /* Tile by tile the CLI's numbers (the CLI takes a range, so one run per tile). */
+  const SlFaithTable *table = sl_faith_view_get_table (fx->view);
+  g_assert_nonnull (table);
+  for (gsize i = 0; i < G_N_ELEMENTS (filter); i++)
+    {
+      g_autoptr (JsonNode) cli = cli_json_one (model, tiles, "gradcam,gradcam++", filter[i]);
+      g_assert_nonnull (cli);
+      JsonArray *rows = json_object_get_array_member (json_node_get_object (cli), "rows");
+      g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+      for (guint m = 0; m < 2; m++)
+        {
+          JsonObject *want = json_array_get_object_element (rows, m);
+          JsonArray *drop = json_object_get_array_member (want, "drop");
+          JsonArray *increase = json_object_get_array_member (want, "increase");
+          g_assert_cmpfloat (table->drop[m * table->n_samples + i], ==,
+                             json_array_get_double_element (drop, 0));
+          g_assert_cmpfloat (table->increase[m * table->n_samples + i], ==,
+                             json_array_get_double_element (increase, 0));
+        }
     }
   sl_faith_view_select_row (fx->view, 0);
   screenshot (fx, "faith-view-hmt.png");

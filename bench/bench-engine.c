@@ -1,7 +1,8 @@
 /* bench-engine.c — how close the engine's forward pass comes to the machine's sgemm: cblas_sgemm on
  * large square matrices, then HMT.h5 per image at batch 1 and 32 (on the caller's thread, and over
- * an SlParallel pool), its backward pass, and MNIST1D.h5 per sample at batch 1000. `bench-engine
- * --profile` runs only HMT.h5 at batch 32, for perf record. */
+ * an SlParallel pool), its backward pass (also as a job runs it: OpenBLAS on one thread), and
+ * MNIST1D.h5 per sample at batch 1000. `bench-engine --profile` runs only HMT.h5's forward pass at
+ * batch 32, for perf record; `--profile-backward` its forward + backward as a job runs it. */
 #include "core/sl-parallel.h"
 #include "engine/sl-run.h"
 
@@ -108,14 +109,19 @@ main (int argc, char **argv)
 {
   const int blas_threads = openblas_get_num_threads ();
   g_autoptr (SlParallel) pool = sl_parallel_new (0);
-  if (argc > 1 && !strcmp (argv[1], "--profile"))
+  if (argc > 1 && (!strcmp (argv[1], "--profile") || !strcmp (argv[1], "--profile-backward")))
     {
-      /* Only HMT.h5 at batch 32 over the pool, for `perf record`. */
+      /* Only HMT.h5 at batch 32 over the pool, for `perf record`; the backward one as a job runs it
+       * (OpenBLAS on one thread, the pool splitting the layers). */
+      const gboolean backward = !strcmp (argv[1], "--profile-backward");
+      if (backward)
+        openblas_set_num_threads (1);
       g_autoptr (SlModel) model = load_shared ("HMT.h5");
       if (!model)
         return 1;
-      Timing t = bench_model (model, 32, pool, FALSE, 10);
-      printf ("HMT.h5 batch 32: %.2f ms per image, %.1f GFLOP/s\n", t.seconds / 32 * 1e3, t.gflops);
+      Timing t = bench_model (model, 32, pool, backward, backward ? 3 : 10);
+      printf ("HMT.h5 batch 32%s: %.2f ms per image, %.1f GFLOP/s\n", backward ? " + d/dinput" : "",
+              t.seconds / 32 * 1e3, t.gflops);
       return 0;
     }
   g_autofree char *pool_label = g_strdup_printf ("pool %u", sl_parallel_threads (pool));
@@ -140,6 +146,12 @@ main (int argc, char **argv)
       row (label, 32, pool_label, bench_model (hmt, 32, pool, FALSE, 3), 1e3, "ms", sgemm);
       row ("HMT.h5 forward + d/dinput", 32, pool_label, bench_model (hmt, 32, pool, TRUE, 2), 1e3,
            "ms", sgemm);
+      /* As the window's jobs run it: OpenBLAS on one thread, the pool splitting each layer. */
+      openblas_set_num_threads (1);
+      g_autofree char *job_label = g_strdup_printf ("%s+b1", pool_label);
+      row ("HMT.h5 forward + d/dinput", 32, job_label, bench_model (hmt, 32, pool, TRUE, 2), 1e3,
+           "ms", sgemm);
+      openblas_set_num_threads (blas_threads);
     }
   g_autoptr (SlModel) mnist = load_shared ("MNIST1D.h5");
   if (mnist)

@@ -1,7 +1,9 @@
 /* Direct convolution for stride-1 layers whose output channels come in blocks of 16: each output
  * row is computed in register tiles (pixels × 2 channel blocks) straight from a padded copy of the
  * input rows it needs. The im2col + sgemm path is memory-bound for these skinny GEMMs (N = 32, 64);
- * this keeps the patch data in L1 and reaches near-sgemm rates. */
+ * this keeps the patch data in L1 and reaches near-sgemm rates. The gradient with respect to a
+ * stride-1 layer's input is itself such a convolution (of dz with the flipped, transposed kernel),
+ * so the backward pass runs on the same kernel. */
 #include "engine/sl-ops.h"
 
 #include <string.h>
@@ -151,4 +153,57 @@ sl_conv_direct_forward (const SlLayer *l, const float *x, float *y, gsize n, gbo
                 lanes * sizeof (float));
   j.w = packed;
   sl_parallel_for (parallel, n * j.oh, rows_range, &j);
+}
+
+/* The geometry of the layer whose forward pass is l's input gradient: dz (out) → dx (in), padding
+ * (k − 1)·d − pad, no bias needed (a zero one). FALSE when the direct path cannot run it. */
+static gboolean
+transposed_geometry (const SlLayer *l, SlLayer *t)
+{
+  if (l->kind != SL_LAYER_CONV || l->sh != 1 || l->sw != 1)
+    return FALSE;
+  const gsize ext_h = (l->kh - 1) * l->dh, ext_w = (l->kw - 1) * l->dw;
+  if (l->pad_top > ext_h || l->pad_bottom > ext_h || l->pad_left > ext_w || l->pad_right > ext_w)
+    return FALSE;
+  gsize h, w, c;
+  sl_shape_hwc (&l->in, &h, &w, &c);
+  *t = (SlLayer){ .kind = SL_LAYER_CONV, .in = l->out, .out = l->in, .spatial_dims = l->spatial_dims,
+                  .kh = l->kh, .kw = l->kw, .sh = 1, .sw = 1, .dh = l->dh, .dw = l->dw,
+                  .pad_top = ext_h - l->pad_top, .pad_bottom = ext_h - l->pad_bottom,
+                  .pad_left = ext_w - l->pad_left, .pad_right = ext_w - l->pad_right,
+                  .units = c, .use_bias = TRUE };
+  return sl_conv_direct_usable (t);
+}
+
+gboolean
+sl_conv_direct_backward_usable (const SlLayer *l)
+{
+  SlLayer t;
+  return transposed_geometry (l, &t);
+}
+
+void
+sl_conv_direct_backward (const SlLayer *l, const float *dz, float *dx, gsize n, SlParallel *parallel)
+{
+  SlLayer t;
+  if (!transposed_geometry (l, &t))
+    g_return_if_reached ();
+  gsize h, w, c, oh, ow, oc;
+  sl_shape_hwc (&l->in, &h, &w, &c);
+  sl_shape_hwc (&l->out, &oh, &ow, &oc);
+  /* The kernel flipped in both spatial axes, its channel axes swapped: (kh, kw, oc, c). */
+  g_autofree float *kernel = g_new (float, l->kh * l->kw * oc * c);
+  for (gsize ky = 0; ky < l->kh; ky++)
+    for (gsize kx = 0; kx < l->kw; kx++)
+      {
+        const float *src = l->kernel + ((l->kh - 1 - ky) * l->kw + (l->kw - 1 - kx)) * c * oc;
+        float *dst = kernel + (ky * l->kw + kx) * oc * c;
+        for (gsize o = 0; o < oc; o++)
+          for (gsize i = 0; i < c; i++)
+            dst[o * c + i] = src[i * oc + o];
+      }
+  g_autofree float *bias = g_new0 (float, c);
+  t.kernel = kernel;
+  t.bias = bias;
+  sl_conv_direct_forward (&t, dz, dx, n, FALSE, parallel);
 }

@@ -146,9 +146,14 @@ sl_conv_forward (const SlLayer *l, const float *x, float *y, gsize n, gboolean f
 
 void
 sl_conv_backward (const SlLayer *l, const float *x, const float *dz, float *dx, float *dkernel,
-                  float *dbias, gsize n, SlScratch *scratch)
+                  float *dbias, gsize n, SlScratch *scratch, SlParallel *parallel)
 {
   const Geometry g = geometry (l);
+  if (dx && sl_conv_direct_backward_usable (l))
+    {
+      sl_conv_direct_backward (l, dz, dx, n, parallel);
+      dx = NULL; /* done: what is left is the weights' gradient */
+    }
   const gsize total = n * g.oh * g.ow;
   const gboolean pointwise = is_pointwise (l);
   const gsize block = pointwise ? total : block_rows (&g, total);
@@ -158,6 +163,8 @@ sl_conv_backward (const SlLayer *l, const float *x, const float *dz, float *dx, 
     for (gsize r = 0; r < total; r++)
       for (gsize o = 0; o < g.oc; o++)
         dbias[o] += dz[r * g.oc + o];
+  if (!dx && !dkernel)
+    return;
   if (dx && !pointwise)
     memset (dx, 0, n * g.h * g.w * g.c * sizeof (float));
 

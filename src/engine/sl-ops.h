@@ -44,7 +44,8 @@ gboolean sl_conv_forward        (const SlLayer *l,
                                  gboolean       fuse_relu,
                                  SlScratch     *scratch,
                                  SlParallel    *parallel);
-/* From dz (n × out): dx (may be NULL) and, when dkernel/dbias are not NULL, accumulate them. */
+/* From dz (n × out): dx (may be NULL) and, when dkernel/dbias are not NULL, accumulate them. dx is
+ * spread over `parallel` (may be NULL) where the direct path runs it. */
 void     sl_conv_backward       (const SlLayer *l,
                                  const float   *x,
                                  const float   *dz,
@@ -52,7 +53,8 @@ void     sl_conv_backward       (const SlLayer *l,
                                  float         *dkernel,
                                  float         *dbias,
                                  gsize          n,
-                                 SlScratch     *scratch);
+                                 SlScratch     *scratch,
+                                 SlParallel    *parallel);
 
 /* Max pooling picks one of several nearly equal values by float32 rounding noise, and the gradient
  * follows that pick. This backward of a max pool fed by a conv (ReLU or linear) takes the windows
@@ -77,6 +79,14 @@ void     sl_conv_direct_forward  (const SlLayer *l,
                                   float         *y,
                                   gsize          n,
                                   gboolean       relu,
+                                  SlParallel    *parallel);
+/* dx = the input gradient from dz, as the direct forward pass of the transposed layer: stride 1,
+ * padding at most the kernel's extent, input channels a multiple of the vector width. */
+gboolean sl_conv_direct_backward_usable (const SlLayer *l);
+void     sl_conv_direct_backward (const SlLayer *l,
+                                  const float   *dz,
+                                  float         *dx,
+                                  gsize          n,
                                   SlParallel    *parallel);
 
 void     sl_dense_forward       (const SlLayer *l,

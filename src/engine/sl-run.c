@@ -337,6 +337,36 @@ is_tie_resolvable (const SlLayer *conv, const SlLayer *pool)
          && pool->same_padding == FALSE;
 }
 
+typedef struct
+{
+  const SlActParams *act;
+  const float *z, *a, *da;
+  float *dz;
+  gsize channels;
+} ActBackward;
+
+static void
+act_backward_range (gsize begin, gsize end, gpointer data)
+{
+  const ActBackward *j = data;
+  const gsize off = begin * j->channels;
+  sl_act_backward (j->act, j->z ? j->z + off : NULL, j->a + off, j->da + off, j->dz + off,
+                   (end - begin) * j->channels, j->channels);
+}
+
+/* Below this many values waking the pool costs more than the loop. */
+#define ACT_PARALLEL_MIN ((gsize) 1 << 16)
+
+/* The activation's backward, elementwise (softmax: per row), split over the pool by rows when large
+ * (a memory-bound loop that would otherwise leave the other cores idle between two convolutions). */
+static void
+act_backward (SlRun *run, const SlActParams *act, const float *z, const float *a, const float *da,
+              float *dz, gsize size, gsize channels)
+{
+  ActBackward j = { act, z, a, da, dz, channels };
+  sl_parallel_for (size >= ACT_PARALLEL_MIN ? run->parallel : NULL, size / channels, act_backward_range, &j);
+}
+
 static void
 layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
 {
@@ -350,7 +380,7 @@ layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
   if (sl_layer_has_activation (l))
     {
       float *buf = l->kind == SL_LAYER_ACTIVATION && dx ? dx : sl_scratch_get (&run->dz, size);
-      sl_act_backward (&l->act, run->pre[i], y, dy, buf, size, l->out.d[l->out.rank - 1]);
+      act_backward (run, &l->act, run->pre[i], y, dy, buf, size, l->out.d[l->out.rank - 1]);
       dz = buf;
     }
   float *dk = run->param_grads ? run->dkernel[i] : NULL;
@@ -358,7 +388,7 @@ layer_backward (SlRun *run, int i, gsize n, gboolean want_dx)
   switch (l->kind)
     {
     case SL_LAYER_CONV:
-      sl_conv_backward (l, x, dz, dx, dk, db, n, &run->scratch);
+      sl_conv_backward (l, x, dz, dx, dk, db, n, &run->scratch, run->parallel);
       break;
     case SL_LAYER_DENSE:
       sl_dense_backward (l, x, dz, dx, dk, db, n);

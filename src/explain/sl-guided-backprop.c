@@ -73,7 +73,7 @@ layer_backward (const SlLayer *l, const float *x, const float *y, const float *d
   switch (l->kind)
     {
     case SL_LAYER_CONV:
-      sl_conv_backward (l, x, dz, dx, NULL, NULL, n, &bufs->work);
+      sl_conv_backward (l, x, dz, dx, NULL, NULL, n, &bufs->work, NULL);
       break;
     case SL_LAYER_DENSE:
       sl_dense_backward (l, x, dz, dx, NULL, NULL, n);

@@ -526,6 +526,18 @@ static const Case cases[] = {
     L ("Conv2D", "conv", ", \"filters\": 16, \"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"relu\"") ", "
     L ("MaxPooling2D", "pool", ", \"pool_size\": 2") ", " HEAD, 18, FALSE, TRUE },
   { "/gradcheck/conv1d/direct-16", "9, 3", L ("Conv1D", "conv", ", \"filters\": 16, \"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"tanh\"") ", " HEAD, 19 },
+  /* 16 input channels: the input gradient of a stride-1 layer runs as the direct forward pass of the
+   * flipped, transposed kernel (padding (k − 1)·d − pad) */
+  { "/gradcheck/conv2d/direct-dx-same", "6, 7, 16", L ("Conv2D", "conv", ", \"filters\": 3, \"kernel_size\": 3, \"padding\": \"same\"") ", " HEAD, 70 },
+  { "/gradcheck/conv2d/direct-dx-valid-dilated", "7, 6, 16", L ("Conv2D", "conv", ", \"filters\": 4, \"kernel_size\": [3, 2], \"dilation_rate\": 2") ", " HEAD, 71 },
+  { "/gradcheck/conv2d/direct-dx-even-same", "5, 6, 16", L ("Conv2D", "conv", ", \"filters\": 2, \"kernel_size\": [2, 4], \"padding\": \"same\"") ", " HEAD, 72 },
+  { "/gradcheck/conv2d/direct-dx-strided", "6, 7, 16", L ("Conv2D", "conv", ", \"filters\": 3, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\"") ", " HEAD, 73 },
+  { "/gradcheck/conv2d/direct-dx-chain", "6, 6, 2",
+    L ("Conv2D", "c1", ", \"filters\": 16, \"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"relu\"") ", "
+    L ("Conv2D", "c2", ", \"filters\": 16, \"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"relu\"") ", "
+    L ("MaxPooling2D", "pool", ", \"pool_size\": 2") ", " HEAD, 74, FALSE, TRUE },
+  { "/gradcheck/conv1d/direct-dx-same", "9, 16", L ("Conv1D", "conv", ", \"filters\": 3, \"kernel_size\": 5, \"padding\": \"same\", \"activation\": \"tanh\"") ", " HEAD, 75 },
+  { "/gradcheck/conv1d/direct-dx-valid-even", "9, 16", L ("Conv1D", "conv", ", \"filters\": 3, \"kernel_size\": 4") ", " HEAD, 76 },
   /* Conv1D */
   { "/gradcheck/conv1d/k5-s2-same", "11, 2", L ("Conv1D", "conv", ", \"filters\": 3, \"kernel_size\": [5], \"strides\": [2], \"padding\": \"same\"") ", " HEAD, 10 },
   { "/gradcheck/conv1d/k3-s2-valid", "10, 2", L ("Conv1D", "conv", ", \"filters\": 3, \"kernel_size\": 3, \"strides\": 2") ", " HEAD, 11 },

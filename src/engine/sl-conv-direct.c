@@ -176,34 +176,25 @@ transposed_geometry (const SlLayer *l, SlLayer *t)
 }
 
 gboolean
-sl_conv_direct_backward_usable (const SlLayer *l)
-{
-  SlLayer t;
-  return transposed_geometry (l, &t);
-}
-
-void
 sl_conv_direct_backward (const SlLayer *l, const float *dz, float *dx, gsize n, SlParallel *parallel)
 {
   SlLayer t;
   if (!transposed_geometry (l, &t))
-    g_return_if_reached ();
-  gsize h, w, c, oh, ow, oc;
-  sl_shape_hwc (&l->in, &h, &w, &c);
-  sl_shape_hwc (&l->out, &oh, &ow, &oc);
+    return FALSE;
+  const gsize c = t.units, oc = l->units, kk = l->kh * l->kw;
   /* The kernel flipped in both spatial axes, its channel axes swapped: (kh, kw, oc, c). */
-  g_autofree float *kernel = g_new (float, l->kh * l->kw * oc * c);
-  for (gsize ky = 0; ky < l->kh; ky++)
-    for (gsize kx = 0; kx < l->kw; kx++)
-      {
-        const float *src = l->kernel + ((l->kh - 1 - ky) * l->kw + (l->kw - 1 - kx)) * c * oc;
-        float *dst = kernel + (ky * l->kw + kx) * oc * c;
-        for (gsize o = 0; o < oc; o++)
-          for (gsize i = 0; i < c; i++)
-            dst[o * c + i] = src[i * oc + o];
-      }
+  g_autofree float *kernel = g_new (float, kk * oc * c);
+  for (gsize k = 0; k < kk; k++)
+    {
+      const float *src = l->kernel + (kk - 1 - k) * c * oc; /* (kh−1−ky, kw−1−kx) */
+      float *dst = kernel + k * oc * c;
+      for (gsize o = 0; o < oc; o++)
+        for (gsize i = 0; i < c; i++)
+          dst[o * c + i] = src[i * oc + o];
+    }
   g_autofree float *bias = g_new0 (float, c);
   t.kernel = kernel;
   t.bias = bias;
   sl_conv_direct_forward (&t, dz, dx, n, FALSE, parallel);
+  return TRUE;
 }

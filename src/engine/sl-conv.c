@@ -149,11 +149,8 @@ sl_conv_backward (const SlLayer *l, const float *x, const float *dz, float *dx, 
                   float *dbias, gsize n, SlScratch *scratch, SlParallel *parallel)
 {
   const Geometry g = geometry (l);
-  if (dx && sl_conv_direct_backward_usable (l))
-    {
-      sl_conv_direct_backward (l, dz, dx, n, parallel);
-      dx = NULL; /* done: what is left is the weights' gradient */
-    }
+  if (dx && sl_conv_direct_backward (l, dz, dx, n, parallel))
+    dx = NULL; /* done: what is left is the weights' gradient */
   const gsize total = n * g.oh * g.ow;
   const gboolean pointwise = is_pointwise (l);
   const gsize block = pointwise ? total : block_rows (&g, total);

@@ -80,10 +80,10 @@ void     sl_conv_direct_forward  (const SlLayer *l,
                                   gsize          n,
                                   gboolean       relu,
                                   SlParallel    *parallel);
-/* dx = the input gradient from dz, as the direct forward pass of the transposed layer: stride 1,
- * padding at most the kernel's extent, input channels a multiple of the vector width. */
-gboolean sl_conv_direct_backward_usable (const SlLayer *l);
-void     sl_conv_direct_backward (const SlLayer *l,
+/* dx = the input gradient from dz, as the direct forward pass of the transposed layer, when it can
+ * run it (stride 1, padding at most the kernel's extent, input channels a multiple of the vector
+ * width); FALSE, dx untouched, otherwise. */
+gboolean sl_conv_direct_backward (const SlLayer *l,
                                   const float   *dz,
                                   float         *dx,
                                   gsize          n,

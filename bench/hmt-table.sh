@@ -7,7 +7,8 @@
 # three in rounds of two tiles of each class, so a row that is not finished yet is still a
 # class-balanced sample of HMT_test; one process per core (--threads 1) works on these, as one
 # explanation of these methods keeps two cores only ~65 % busy. It prints the table at the end (rates
-# with their standard error over the tiles done so far, and the summed compute time of each method).
+# with their standard error over the tiles done so far, the summed time of each method's pieces and
+# the median piece's time per tile, which a piece slowed by other work on the machine does not move).
 # Needs jq.
 set -eu
 build=${1:-build}
@@ -60,7 +61,7 @@ if [ "${SL_HMT_TABLE_PRINT_ONLY:-0}" != 1 ]; then
   done
 fi
 
-printf '%-28s %14s %14s %6s %9s %7s\n' method 'drop % (±se)' 'increase %' tiles seconds s/tile
+printf '%-28s %14s %14s %6s %9s %7s %7s\n' method 'drop % (±se)' 'increase %' tiles seconds s/tile median
 for m in $chunked $balanced; do
   ls "$out/$m"-[0-9][0-9][0-9].json > /dev/null 2>&1 || continue
   jq -s -r '
@@ -69,7 +70,8 @@ for m in $chunked $balanced; do
     (map(.rows[0].drop) | add) as $d
     | (map(.rows[0].increase) | add) as $i
     | (map(.seconds) | add) as $s
-    | "\(.[0].rows[0].method)\t\($d | mean * 100)\t\($d | se * 100)\t\($i | mean * 100)\t\($i | se * 100)\t\($d | length)\t\($s)\t\($s / ($d | length))"' \
+    | (map(.seconds / .samples) | sort | .[length / 2 | floor]) as $med
+    | "\(.[0].rows[0].method)\t\($d | mean * 100)\t\($d | se * 100)\t\($i | mean * 100)\t\($i | se * 100)\t\($d | length)\t\($s)\t\($s / ($d | length))\t\($med)"' \
     "$out/$m"-[0-9][0-9][0-9].json |
-    awk -F'\t' '{ printf "%-28s %7.2f ±%5.2f %7.2f ±%5.2f %6d %9.0f %7.2f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    awk -F'\t' '{ printf "%-28s %7.2f ±%5.2f %7.2f ±%5.2f %6d %9.0f %7.2f %7.2f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
 done

@@ -2,6 +2,7 @@
  * live table, the samples of a method, figures and exports. */
 #include "sl-faith-view.h"
 
+#include "sl-compact-switcher.h"
 #include "sl-job-titles.h"
 
 #include "compose/sl-faith-export.h"
@@ -78,6 +79,7 @@ struct _SlFaithView
   GtkLabel *samples_label;
   GtkListView *samples_view;
   GtkStack *figure_stack;
+  GtkStackSwitcher *figure_switcher;
   SlFigureView *table_figure;
   SlFigureView *curves_figure;
   GtkLabel *loc_status_label;
@@ -1150,6 +1152,7 @@ sl_faith_view_class_init (SlFaithViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, samples_label);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, samples_view);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, figure_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlFaithView, figure_switcher);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, table_figure);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, curves_figure);
   gtk_widget_class_bind_template_child (widget_class, SlFaithView, loc_status_label);
@@ -1173,6 +1176,7 @@ static void
 sl_faith_view_init (SlFaithView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sl_stack_switcher_make_compact (self->figure_switcher);
   self->selected = -1;
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_array_set_clear_func (self->rows, (GDestroyNotify)row_clear);

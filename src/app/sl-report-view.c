@@ -1,5 +1,6 @@
 #include "sl-report-view.h"
 
+#include "sl-compact-switcher.h"
 #include "sl-job-titles.h"
 
 #include "sl-app-resources.h"
@@ -94,7 +95,10 @@ struct _SlReportView
   GtkColumnView *table;
   GtkListBox *wrong_list;
   GtkListBox *right_list;
+  GtkPaned *paned;
+  int placed_position; /* where show_report put the divider; -1 before the first */
   GtkStack *figure_stack;
+  GtkStackSwitcher *figure_switcher;
   SlFigureView *confusion_view;
   SlFigureView *roc_view;
   SlFigureView *pr_view;
@@ -217,27 +221,38 @@ add_sample_rows (SlReportView *self, GtkListBox *list, GArray *indices, const Sl
       const int t = sl_predictions_get_label (pred, index);
       const int p = sl_predictions_get_predicted (pred, index);
       g_autofree char *conf = g_strdup_printf ("%.3f", sl_predictions_get_confidence (pred, index));
-      /* TRANSLATORS: sample number, true class → predicted class */
-      g_autofree char *what = g_strdup_printf (_("#%lu  %s → %s"), (gulong) index, names[t],
-                                               names[p]);
+      /* As the gallery numbers the samples. */
+      g_autofree char *number = g_strdup_printf ("#%lu", (gulong) index);
       /* TRANSLATORS: the confidence of a prediction */
       g_autofree char *p_text = g_strdup_printf (_("p = %s"), conf);
-      /* Long class names give way; the confidence always shows. */
-      GtkWidget *label = gtk_label_new (what);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
+      /* TRANSLATORS: true class → predicted class */
+      g_autofree char *classes = g_strdup_printf (_("%s → %s"), names[t], names[p]);
+      /* The class names on a line of their own, wrapped rather than cut in a narrow pane. */
+      GtkWidget *number_label = gtk_label_new (number);
+      gtk_label_set_xalign (GTK_LABEL (number_label), 0);
+      gtk_widget_set_hexpand (number_label, TRUE);
+      gtk_widget_add_css_class (number_label, "heading");
+      gtk_widget_add_css_class (number_label, "numeric");
       GtkWidget *p_label = gtk_label_new (p_text);
       gtk_widget_add_css_class (p_label, "numeric");
       gtk_widget_add_css_class (p_label, "dim-label");
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), p_label);
+      GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_box_append (GTK_BOX (top), number_label);
+      gtk_box_append (GTK_BOX (top), p_label);
+      GtkWidget *classes_label = gtk_label_new (classes);
+      gtk_label_set_xalign (GTK_LABEL (classes_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (classes_label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (classes_label), PANGO_WRAP_WORD_CHAR);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_box_append (GTK_BOX (box), top);
+      gtk_box_append (GTK_BOX (box), classes_label);
       gtk_widget_set_margin_start (box, 8);
       gtk_widget_set_margin_end (box, 8);
       gtk_widget_set_margin_top (box, 4);
       gtk_widget_set_margin_bottom (box, 4);
-      g_autofree char *tooltip = g_strdup_printf (_("Show sample %lu"), (gulong) index);
+      /* TRANSLATORS: sample number, true class → predicted class, confidence */
+      g_autofree char *tooltip = g_strdup_printf (_("Show sample %lu (%s, %s)"), (gulong) index,
+                                                  classes, p_text);
       GtkWidget *row = gtk_list_box_row_new ();
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_widget_set_tooltip_text (row, tooltip);
@@ -333,6 +348,16 @@ show_report (SlReportView *self, SlReport *report, const SlPredictions *pred)
   add_sample_rows (self, self->right_list, self->right, pred);
   set_figures (self);
   gtk_stack_set_visible_child_name (self->content_stack, "report");
+  /* The lists as wide as their rows where the window allows it (GtkPaned would give them their
+   * minimum width), again for each report unless the person has dragged the divider. */
+  if (self->placed_position < 0 || gtk_paned_get_position (self->paned) == self->placed_position)
+    {
+      int natural = 0;
+      gtk_widget_measure (gtk_paned_get_start_child (self->paned), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      gtk_paned_set_position (self->paned, natural);
+      self->placed_position = gtk_paned_get_position (self->paned);
+    }
 }
 
 /* ---- Computing it ---- */
@@ -730,7 +755,9 @@ sl_report_view_class_init (SlReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlReportView, table);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, wrong_list);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, right_list);
+  gtk_widget_class_bind_template_child (widget_class, SlReportView, paned);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, figure_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlReportView, figure_switcher);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, confusion_view);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, roc_view);
   gtk_widget_class_bind_template_child (widget_class, SlReportView, pr_view);
@@ -749,6 +776,8 @@ sl_report_view_init (SlReportView *self)
   self->wrong = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->right = g_array_new (FALSE, FALSE, sizeof (gsize));
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->placed_position = -1;
+  sl_stack_switcher_make_compact (self->figure_switcher);
   add_columns (self);
   GtkGesture *click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -56,6 +56,7 @@ enum
 {
   PROP_0,
   PROP_SHOW_REGION,
+  PROP_SHOW_GALLERY,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -922,6 +923,11 @@ sl_window_get_property (GObject *object, guint id, GValue *value, GParamSpec *ps
     case PROP_SHOW_REGION:
       g_value_set_boolean (value, SL_WINDOW (object)->show_region);
       break;
+    case PROP_SHOW_GALLERY:
+      /* Asked for before the template is built and after it is disposed, too. */
+      g_value_set_boolean (value, !SL_WINDOW (object)->gallery
+                                      || gtk_widget_get_visible (GTK_WIDGET (SL_WINDOW (object)->gallery)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
@@ -939,6 +945,12 @@ sl_window_set_property (GObject *object, guint id, const GValue *value, GParamSp
       self->show_region = g_value_get_boolean (value);
       sl_explore_view_set_show_regions (self->explore, self->show_region);
       sl_compare_view_set_show_regions (self->compare, self->show_region);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SHOW_GALLERY:
+      if (!self->gallery || gtk_widget_get_visible (GTK_WIDGET (self->gallery)) == g_value_get_boolean (value))
+        break;
+      gtk_widget_set_visible (GTK_WIDGET (self->gallery), g_value_get_boolean (value));
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -989,6 +1001,10 @@ sl_window_class_init (SlWindowClass *klass)
   props[PROP_SHOW_REGION] = g_param_spec_boolean ("show-region", NULL, NULL, TRUE,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                                       | G_PARAM_STATIC_STRINGS);
+  /* Whether the gallery is shown (win.show-gallery, F9): folded away, the view gets its room. */
+  props[PROP_SHOW_GALLERY] = g_param_spec_boolean ("show-gallery", NULL, NULL, TRUE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                       | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (SL_TYPE_GALLERY);
@@ -1030,6 +1046,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, action_open_demo);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", action_open_example);
   gtk_widget_class_install_property_action (widget_class, "win.show-region", "show-region");
+  gtk_widget_class_install_property_action (widget_class, "win.show-gallery", "show-gallery");
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", action_open_path);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", action_open_path);
   gtk_widget_class_install_action (widget_class, "win.open", "(ss)", action_open_specs);
@@ -1068,6 +1085,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.show-region", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-gallery", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 

@@ -201,6 +201,44 @@ test_demo (Fixture *fx, gconstpointer data)
                    sl_predictions_get_label (pred, (gsize) wrong));
 }
 
+/* A laptop's screen: whichever view is shown, the window can be made as small as 1024 × 600 (a view
+ * wider than the room it gets scrolls sideways rather than growing the window off the screen). */
+static void
+test_small_screen (Fixture *fx, gconstpointer data)
+{
+  open_demo (fx);
+  const char *views[] = { "explore", "compare", "report", "faithfulness", "sanity", "train" };
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      act (fx, "win.view", g_variant_new_string (views[v]));
+      wait_settled (fx, 60);
+      int min_w, min_h;
+      gtk_widget_measure (GTK_WIDGET (fx->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL,
+                          NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (fx->window), GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL,
+                          NULL, NULL);
+      g_test_message ("%s: the window's minimum is %d x %d", views[v], min_w, min_h);
+      g_assert_cmpint (min_w, <=, 1024);
+      g_assert_cmpint (min_h, <=, 600);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1024, 600);
+  act (fx, "win.view", g_variant_new_string ("report"));
+  wait_settled (fx, 60);
+  screenshot (fx, "window-small-report.png");
+
+  /* F9 folds the gallery away and gives the view its room; again brings it back. */
+  GtkWidget *gallery = GTK_WIDGET (sl_window_get_gallery (fx->window));
+  g_assert_true (gtk_widget_get_visible (gallery));
+  act (fx, "win.show-gallery", NULL);
+  g_assert_false (gtk_widget_get_visible (gallery));
+  spin (0.2);
+  GtkWidget *report = sl_window_get_report (fx->window);
+  g_assert_cmpint (gtk_widget_get_width (report), >, 900);
+  screenshot (fx, "window-small-report-no-gallery.png");
+  act (fx, "win.show-gallery", NULL);
+  g_assert_true (gtk_widget_get_visible (gallery));
+}
+
 /* Export equals the command line's render of the same request. */
 static void
 test_export (Fixture *fx, gconstpointer data)
@@ -349,6 +387,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/window/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
+  g_test_add ("/window/small-screen", Fixture, NULL, fixture_setup, test_small_screen,
+              fixture_teardown);
   g_test_add ("/window/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/window/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/window/hmt", Fixture, NULL, fixture_setup, test_hmt, fixture_teardown);

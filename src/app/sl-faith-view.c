@@ -93,6 +93,7 @@ struct _SlFaithView
   SlSession *session;
   GPtrArray *checks; /* GtkCheckButton per registry method */
   GtkSizeGroup *groups[N_COLS + 1];
+  GtkSizeGroup *progress_group; /* the progress bars and their header */
   GtkSizeGroup *loc_groups[N_LOC_COLS + 1];
   GArray *rows;  /* Row, one per method of the current table */
   gsize *filter; /* the gallery's filter */
@@ -246,7 +247,13 @@ cell_label (GtkSizeGroup *group, guint column, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Method names give way when the view is narrow (to no fewer than 11 characters: "Grad-CAM++"); numbers are
+   * never cut. */
+  if (column == 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 11);
+    }
   gtk_size_group_add_widget (group, label);
   return label;
 }
@@ -259,6 +266,9 @@ fill_header_box (GtkBox *box, GtkSizeGroup **groups, const char *const *titles, 
     {
       GtkWidget *label = cell_label (groups[c], c, titles[c]);
       gtk_widget_set_hexpand (label, c == 0);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+      if (c > 0)
+        gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_box_append (box, label);
     }
 }
@@ -267,12 +277,13 @@ fill_header_box (GtkBox *box, GtkSizeGroup **groups, const char *const *titles, 
 static GtkWidget *
 row_box (GtkSizeGroup **groups, const char *name, GtkLabel **cells, guint n)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   GtkWidget *label = cell_label (groups[0], 0, name);
+  gtk_widget_set_tooltip_text (label, name); /* the whole name where it is cut */
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   for (guint c = 0; c < n; c++)
@@ -287,14 +298,19 @@ row_box (GtkSizeGroup **groups, const char *name, GtkLabel **cells, guint n)
 static void
 fill_header (SlFaithView *self)
 {
+  /* Long titles on two lines: the table fits beside the options in a 1280 px window. (Wrapping
+   * labels would break the size groups that align the columns.) */
   const char *titles[N_COLS + 1] = {
-    _ ("Method"),        _ ("Drop"),    _ ("Increase"),    _ ("Deletion AUC"),
-    _ ("Insertion AUC"), _ ("Samples"), _ ("Time/sample"),
+    _ ("Method"),        _ ("Drop"),    _ ("Increase"),    _ ("Deletion\nAUC"),
+    _ ("Insertion\nAUC"), _ ("Samples"), _ ("Time per\nsample"),
   };
   fill_header_box (self->header_box, self->groups, titles, N_COLS + 1);
   /* Above the rows' progress bars. */
   GtkWidget *progress = gtk_label_new (_ ("Progress"));
-  gtk_widget_set_size_request (progress, 100, -1);
+  gtk_widget_set_size_request (progress, 60, -1);
+  /* Adwaita's progress bar asks for 150 px (style.css lowers it for .compact); in one group with its
+   * header, the columns stay aligned whatever it asks for. */
+  gtk_size_group_add_widget (self->progress_group, progress);
   gtk_box_append (self->header_box, progress);
 }
 
@@ -319,8 +335,10 @@ add_row (SlFaithView *self, const SlMethod *method)
   Row r = { .method = method, .samples = g_array_new (FALSE, FALSE, sizeof (SlFaithPartial)) };
   GtkWidget *box = row_box (self->groups, method->display_name, r.cells, N_COLS);
   r.progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (r.progress), 100, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (r.progress), 60, -1);
   gtk_widget_set_valign (GTK_WIDGET (r.progress), GTK_ALIGN_CENTER);
+  gtk_size_group_add_widget (self->progress_group, GTK_WIDGET (r.progress));
+  gtk_widget_add_css_class (GTK_WIDGET (r.progress), "compact");
   gtk_accessible_update_property (GTK_ACCESSIBLE (r.progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Samples done"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r.progress));
@@ -383,6 +401,9 @@ setup_item (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   GtkWidget *label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Wrapped, so that the list does not set the view's minimum width. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_margin_start (label, 8);
   gtk_widget_set_margin_end (label, 8);
   gtk_widget_set_margin_top (label, 4);
@@ -569,8 +590,8 @@ static void
 fill_loc_header (SlFaithView *self)
 {
   const char *titles[N_LOC_COLS + 1] = {
-    _ ("Method"),         _ ("Pointing game"), _ ("Relevance mass"),
-    _ ("Relevance rank"), _ ("Samples"),       _ ("Time/sample"),
+    _ ("Method"),         _ ("Pointing\ngame"), _ ("Relevance\nmass"),
+    _ ("Relevance\nrank"), _ ("Samples"),       _ ("Time per\nsample"),
   };
   fill_header_box (self->loc_header_box, self->loc_groups, titles, N_LOC_COLS + 1);
 }
@@ -1089,6 +1110,7 @@ sl_faith_view_finalize (GObject *object)
   g_clear_object (&self->sample_items);
   for (guint c = 0; c <= N_COLS; c++)
     g_clear_object (&self->groups[c]);
+  g_clear_object (&self->progress_group);
   for (guint c = 0; c <= N_LOC_COLS; c++)
     g_clear_object (&self->loc_groups[c]);
   g_clear_pointer (&self->loc, sl_localisation_table_free);
@@ -1182,6 +1204,7 @@ sl_faith_view_init (SlFaithView *self)
   g_array_set_clear_func (self->rows, (GDestroyNotify)row_clear);
   for (guint c = 0; c <= N_COLS; c++)
     self->groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->progress_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   fill_header (self);
   for (guint c = 0; c <= N_LOC_COLS; c++)
     self->loc_groups[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);

@@ -247,8 +247,8 @@ cell_label (GtkSizeGroup *group, guint column, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
-  /* Method names give way when the view is narrow (to no fewer than 11 characters: "Grad-CAM++"); numbers are
-   * never cut. */
+  /* Method names give way when the view is narrow (to no fewer than 11 characters: "Grad-CAM++");
+   * numbers are never cut. */
   if (column == 0)
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -308,8 +308,8 @@ fill_header (SlFaithView *self)
   /* Above the rows' progress bars. */
   GtkWidget *progress = gtk_label_new (_ ("Progress"));
   gtk_widget_set_size_request (progress, 60, -1);
-  /* Adwaita's progress bar asks for 150 px (style.css lowers it for .compact); in one group with its
-   * header, the columns stay aligned whatever it asks for. */
+  /* Adwaita's progress bar asks for 150 px (style.css lowers it for .compact); in one group with
+   * its header, the columns stay aligned whatever it asks for. */
   gtk_size_group_add_widget (self->progress_group, progress);
   gtk_box_append (self->header_box, progress);
 }

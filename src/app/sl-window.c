@@ -918,15 +918,15 @@ sl_window_get_report (SlWindow *self)
 static void
 sl_window_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
 {
+  SlWindow *self = SL_WINDOW (object);
   switch (id)
     {
     case PROP_SHOW_REGION:
-      g_value_set_boolean (value, SL_WINDOW (object)->show_region);
+      g_value_set_boolean (value, self->show_region);
       break;
     case PROP_SHOW_GALLERY:
       /* Asked for before the template is built and after it is disposed, too. */
-      g_value_set_boolean (value, !SL_WINDOW (object)->gallery
-                                      || gtk_widget_get_visible (GTK_WIDGET (SL_WINDOW (object)->gallery)));
+      g_value_set_boolean (value, !self->gallery || gtk_widget_get_visible (GTK_WIDGET (self->gallery)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
@@ -948,7 +948,8 @@ sl_window_set_property (GObject *object, guint id, const GValue *value, GParamSp
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_SHOW_GALLERY:
-      if (!self->gallery || gtk_widget_get_visible (GTK_WIDGET (self->gallery)) == g_value_get_boolean (value))
+      if (!self->gallery
+          || gtk_widget_get_visible (GTK_WIDGET (self->gallery)) == g_value_get_boolean (value))
         break;
       gtk_widget_set_visible (GTK_WIDGET (self->gallery), g_value_get_boolean (value));
       g_object_notify_by_pspec (object, pspec);
